@@ -1,0 +1,2 @@
+/** hardmax attention module. */
+package io.hardmax.attention;

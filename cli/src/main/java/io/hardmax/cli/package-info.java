@@ -1,0 +1,2 @@
+/** hardmax cli module. */
+package io.hardmax.cli;

@@ -1,0 +1,2 @@
+/** hardmax datasets module. */
+package io.hardmax.datasets;

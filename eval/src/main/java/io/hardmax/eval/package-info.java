@@ -1,0 +1,2 @@
+/** hardmax eval module. */
+package io.hardmax.eval;

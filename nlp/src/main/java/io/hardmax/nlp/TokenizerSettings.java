@@ -1,0 +1,88 @@
+package io.hardmax.nlp;
+
+import java.util.Objects;
+
+/**
+ * Everything needed to rebuild a tokenizer exactly; stored in model files so a model tokenizes at inference
+ * as it did in training. Validated here, in one place.
+ *
+ * @param kind          which tokenizer family
+ * @param lowercase     lower-case token texts
+ * @param stopList      which stop words to drop
+ * @param stem          Porter-stem token texts
+ * @param stripHtml     treat HTML tags/entities as non-text (offsets still index the original text)
+ * @param markNegation  prefix tokens in a negation scope with {@code NOT_} (scope ends at clause punctuation)
+ * @param lemmatize     CoreNLP lemmatisation (needs the CoreNLP models jar on the class path)
+ */
+public record TokenizerSettings(
+    Kind kind,
+    boolean lowercase,
+    StopList stopList,
+    boolean stem,
+    boolean stripHtml,
+    boolean markNegation,
+    boolean lemmatize) {
+
+  /** Tokenizer families. */
+  public enum Kind {
+    /** Stanford CoreNLP's PTB tokenizer (splits "wasn't" into "was" + "n't"). */
+    CORENLP,
+    /** Lucene: HTMLStripCharFilter + StandardTokenizer (+ lower-casing, stop filter, optional Porter). */
+    LUCENE,
+    /** The preprocessing of the hardmax paper (Alcalde et al. 2025). */
+    PAPER
+  }
+
+  /** Stop-word lists. */
+  public enum StopList {
+    /** Keep every token. */
+    NONE,
+    /** The NLTK-like English list minus negations and contrast words (not, no, nor, never, n't, but ...). */
+    NEGATION_PRESERVING,
+    /** The full NLTK English stop list (removes "not", "no", "nor"). */
+    FULL
+  }
+
+  public TokenizerSettings {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(stopList, "stopList");
+  }
+
+  /** Default: CoreNLP PTB, lower-cased, HTML stripped, no stop words removed. */
+  public static TokenizerSettings defaults() {
+    return new TokenizerSettings(Kind.CORENLP, true, StopList.NONE, false, true, false, false);
+  }
+
+  /** The paper's preset: no lower-casing, full NLTK stop list, HTML stripped, no stemming or lemmatisation. */
+  public static TokenizerSettings paper() {
+    return new TokenizerSettings(Kind.PAPER, false, StopList.FULL, false, true, false, false);
+  }
+
+  public TokenizerSettings withKind(Kind k) {
+    return new TokenizerSettings(k, lowercase, stopList, stem, stripHtml, markNegation, lemmatize);
+  }
+
+  public TokenizerSettings withLowercase(boolean v) {
+    return new TokenizerSettings(kind, v, stopList, stem, stripHtml, markNegation, lemmatize);
+  }
+
+  public TokenizerSettings withStopList(StopList v) {
+    return new TokenizerSettings(kind, lowercase, v, stem, stripHtml, markNegation, lemmatize);
+  }
+
+  public TokenizerSettings withStem(boolean v) {
+    return new TokenizerSettings(kind, lowercase, stopList, v, stripHtml, markNegation, lemmatize);
+  }
+
+  public TokenizerSettings withStripHtml(boolean v) {
+    return new TokenizerSettings(kind, lowercase, stopList, stem, v, markNegation, lemmatize);
+  }
+
+  public TokenizerSettings withMarkNegation(boolean v) {
+    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, v, lemmatize);
+  }
+
+  public TokenizerSettings withLemmatize(boolean v) {
+    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, v);
+  }
+}

@@ -1,0 +1,2 @@
+/** Text cleaning, tokenizers with character offsets, vocabulary and encoding. */
+package io.hardmax.nlp;
