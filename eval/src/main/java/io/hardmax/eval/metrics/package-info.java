@@ -1,0 +1,2 @@
+/** Classification metrics for binary sentiment: accuracy, per-class precision/recall/F1, ROC-AUC, calibration. */
+package io.hardmax.eval.metrics;
