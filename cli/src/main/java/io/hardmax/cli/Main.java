@@ -17,6 +17,7 @@ import picocli.AutoComplete.GenerateCompletion;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCompletion.class,
+      DynamicsCommand.class,
     })
 public final class Main implements Runnable {
 
