@@ -18,6 +18,7 @@ import picocli.AutoComplete.GenerateCompletion;
       CommandLine.HelpCommand.class,
       GenerateCompletion.class,
       DynamicsCommand.class,
+      ExperimentCommand.class,
     })
 public final class Main implements Runnable {
 
