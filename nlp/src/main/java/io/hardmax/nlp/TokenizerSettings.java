@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param stripHtml     treat HTML tags/entities as non-text (offsets still index the original text)
  * @param markNegation  prefix tokens in a negation scope with {@code NOT_} (scope ends at clause punctuation)
  * @param lemmatize     CoreNLP lemmatisation (needs the CoreNLP models jar on the class path)
+ * @param dropPunctuation drop punctuation tokens (tokens without a letter or digit) after negation scopes
+ *                      are computed; CORENLP and PAPER emit punctuation otherwise ("!" carries sentiment),
+ *                      LUCENE's StandardTokenizer never emits punctuation, so the flag changes nothing there
  */
 public record TokenizerSettings(
     Kind kind,
@@ -21,7 +24,8 @@ public record TokenizerSettings(
     boolean stem,
     boolean stripHtml,
     boolean markNegation,
-    boolean lemmatize) {
+    boolean lemmatize,
+    boolean dropPunctuation) {
 
   /** Tokenizer families. */
   public enum Kind {
@@ -48,6 +52,18 @@ public record TokenizerSettings(
     Objects.requireNonNull(stopList, "stopList");
   }
 
+  /** The settings without the punctuation flag (punctuation kept); the original seven-field form. */
+  public TokenizerSettings(
+      Kind kind,
+      boolean lowercase,
+      StopList stopList,
+      boolean stem,
+      boolean stripHtml,
+      boolean markNegation,
+      boolean lemmatize) {
+    this(kind, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, false);
+  }
+
   /** Default: CoreNLP PTB, lower-cased, HTML stripped, no stop words removed. */
   public static TokenizerSettings defaults() {
     return new TokenizerSettings(Kind.CORENLP, true, StopList.NONE, false, true, false, false);
@@ -59,30 +75,34 @@ public record TokenizerSettings(
   }
 
   public TokenizerSettings withKind(Kind k) {
-    return new TokenizerSettings(k, lowercase, stopList, stem, stripHtml, markNegation, lemmatize);
+    return new TokenizerSettings(k, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withLowercase(boolean v) {
-    return new TokenizerSettings(kind, v, stopList, stem, stripHtml, markNegation, lemmatize);
+    return new TokenizerSettings(kind, v, stopList, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withStopList(StopList v) {
-    return new TokenizerSettings(kind, lowercase, v, stem, stripHtml, markNegation, lemmatize);
+    return new TokenizerSettings(kind, lowercase, v, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withStem(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, v, stripHtml, markNegation, lemmatize);
+    return new TokenizerSettings(kind, lowercase, stopList, v, stripHtml, markNegation, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withStripHtml(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, v, markNegation, lemmatize);
+    return new TokenizerSettings(kind, lowercase, stopList, stem, v, markNegation, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withMarkNegation(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, v, lemmatize);
+    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, v, lemmatize, dropPunctuation);
   }
 
   public TokenizerSettings withLemmatize(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, v);
+    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, v, dropPunctuation);
+  }
+
+  public TokenizerSettings withDropPunctuation(boolean v) {
+    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, v);
   }
 }
