@@ -14,6 +14,11 @@ public interface Tokenizer {
   /** Tokenizes one text; the empty text gives the empty list. */
   List<Token> tokenize(String text);
 
+  /** Number of tokens of a text (for statistics such as token-length distributions). */
+  default int count(String text) {
+    return tokenize(text).size();
+  }
+
   /** The settings this tokenizer was built from; {@code Tokenizers.create(settings())} builds an equal one. */
   TokenizerSettings settings();
 }

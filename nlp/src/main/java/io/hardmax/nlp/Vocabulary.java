@@ -11,27 +11,55 @@ import java.util.Objects;
  * An immutable token → id map. Id {@link #PAD} is padding, id {@link #UNK} stands for every token not in the
  * vocabulary; real entries follow in a deterministic order (descending count, then lexicographic).
  * Build it from training data only ({@link VocabularyBuilder}); never from a test split.
+ *
+ * <p>Optional bigram entries ("not_good": two adjacent token texts joined by {@link #BIGRAM_SEPARATOR}) form a
+ * block at the end, ids {@code [bigramStart(), size())}; the {@link Encoder} inserts them. Saved and loaded by
+ * {@link VocabularyIO}.
  */
 public final class Vocabulary {
   public static final int PAD = 0;
   public static final int UNK = 1;
   public static final String PAD_TOKEN = "<pad>";
   public static final String UNK_TOKEN = "<unk>";
+  /** Joins the two token texts of a bigram entry. */
+  public static final char BIGRAM_SEPARATOR = '_';
 
   private final List<String> tokens; // id -> token
   private final Map<String, Integer> ids;
+  private final int bigramStart; // ids >= bigramStart are bigram entries
 
   /**
+   * A vocabulary without bigram entries.
+   *
    * @param tokens all entries in id order; entry 0 must be {@link #PAD_TOKEN} and entry 1 {@link #UNK_TOKEN}
    */
   public Vocabulary(List<String> tokens) {
+    this(tokens, Objects.requireNonNull(tokens, "tokens").size());
+  }
+
+  /**
+   * A vocabulary whose entries from id {@code bigramStart} on are bigrams.
+   *
+   * @param tokens      all entries in id order; entry 0 must be {@link #PAD_TOKEN} and entry 1 {@link #UNK_TOKEN}
+   * @param bigramStart first bigram id, in {@code [2, tokens.size()]}; {@code tokens.size()} means no bigrams
+   */
+  public Vocabulary(List<String> tokens, int bigramStart) {
     Objects.requireNonNull(tokens, "tokens");
+    if (bigramStart < 2 || bigramStart > tokens.size()) {
+      throw new IllegalArgumentException(
+          "bigramStart must be in [2, " + tokens.size() + "], found " + bigramStart);
+    }
+    this.bigramStart = bigramStart;
     if (tokens.size() < 2 || !PAD_TOKEN.equals(tokens.get(PAD)) || !UNK_TOKEN.equals(tokens.get(UNK))) {
       throw new IllegalArgumentException("vocabulary must start with " + PAD_TOKEN + ", " + UNK_TOKEN);
     }
     this.tokens = Collections.unmodifiableList(new ArrayList<>(tokens));
     this.ids = new HashMap<>(tokens.size() * 2);
     for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i) == null || tokens.get(i).isEmpty()) {
+        throw new IllegalArgumentException("vocabulary entry " + i + " is " + (tokens.get(i) == null
+            ? "null" : "empty") + "; expected a non-empty token");
+      }
       if (ids.putIfAbsent(tokens.get(i), i) != null) {
         throw new IllegalArgumentException("duplicate vocabulary entry '" + tokens.get(i) + "' at id " + i);
       }
@@ -54,6 +82,41 @@ public final class Vocabulary {
     return ids.containsKey(token);
   }
 
+  /** Number of unigram ids, including PAD and UNK: ids {@code [0, bigramStart())}. */
+  public int bigramStart() {
+    return bigramStart;
+  }
+
+  /** Number of bigram entries. */
+  public int bigramCount() {
+    return tokens.size() - bigramStart;
+  }
+
+  /** Whether the vocabulary holds bigram entries. */
+  public boolean hasBigrams() {
+    return bigramStart < tokens.size();
+  }
+
+  /** Whether an id is a bigram entry. */
+  public boolean isBigram(int id) {
+    return id >= bigramStart && id < tokens.size();
+  }
+
+  /** The id of the bigram of two token texts, or {@link #UNK} when it is not a bigram entry. */
+  public int bigramId(String first, String second) {
+    if (!hasBigrams()) {
+      return UNK;
+    }
+    Integer id = ids.get(bigram(first, second));
+    return id == null || id < bigramStart ? UNK : id;
+  }
+
+  /** The entry text of a bigram: {@code first + '_' + second}. */
+  public static String bigram(String first, String second) {
+    return new StringBuilder(first.length() + second.length() + 1)
+        .append(first).append(BIGRAM_SEPARATOR).append(second).toString();
+  }
+
   /** The token of an id. */
   public String token(int id) {
     return tokens.get(id);
@@ -66,16 +129,16 @@ public final class Vocabulary {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Vocabulary v && v.tokens.equals(tokens);
+    return o instanceof Vocabulary v && v.bigramStart == bigramStart && v.tokens.equals(tokens);
   }
 
   @Override
   public int hashCode() {
-    return tokens.hashCode();
+    return tokens.hashCode() * 31 + bigramStart;
   }
 
   @Override
   public String toString() {
-    return "Vocabulary[size=" + tokens.size() + "]";
+    return "Vocabulary[size=" + tokens.size() + ", bigrams=" + bigramCount() + "]";
   }
 }

@@ -1,0 +1,130 @@
+package io.hardmax.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class VocabularyBuilderTest {
+
+  static List<Token> toks(String... texts) {
+    List<Token> out = new ArrayList<>();
+    int pos = 0;
+    for (String t : texts) {
+      out.add(new Token(t, pos, pos + t.length()));
+      pos += t.length() + 1;
+    }
+    return out;
+  }
+
+  @Test
+  void orderIsDescendingCountThenLexicographic() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults());
+    b.add(toks("b", "a", "c", "a")).add(toks("c", "B", "a"));
+    // a:3, c:2, B:1, b:1 ("B" < "b" by String.compareTo)
+    assertThat(b.build().tokens()).containsExactly("<pad>", "<unk>", "a", "c", "B", "b");
+    assertThat(b.texts()).isEqualTo(2);
+    assertThat(b.tokens()).isEqualTo(7);
+  }
+
+  @Test
+  void minCountAndMaxSize() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2).withMaxSize(2));
+    b.add(toks("x", "x", "x", "y", "y", "z", "z", "w"));
+    Vocabulary v = b.build();
+    assertThat(v.tokens()).containsExactly("<pad>", "<unk>", "x", "y"); // z (2) cut by maxSize, w (1) by minCount
+    assertThat(v.id("z")).isEqualTo(Vocabulary.UNK);
+    assertThat(v.id("w")).isEqualTo(Vocabulary.UNK);
+    assertThat(v.hasBigrams()).isFalse();
+  }
+
+  @Test
+  void padAndUnkComeFirstAndAreNeverCounted() {
+    Vocabulary v = new VocabularyBuilder(VocabularySettings.defaults()).add(toks("<unk>", "<pad>", "ok")).build();
+    assertThat(v.id("<pad>")).isEqualTo(Vocabulary.PAD);
+    assertThat(v.id("<unk>")).isEqualTo(Vocabulary.UNK);
+    assertThat(v.tokens()).containsExactly("<pad>", "<unk>", "ok");
+  }
+
+  @Test
+  void emptyInputGivesOnlyPadAndUnk() {
+    Vocabulary v = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10)).add(List.of()).build();
+    assertThat(v.size()).isEqualTo(2);
+    assertThat(v.bigramCount()).isZero();
+  }
+
+  @Test
+  void bigramsHaveTheirOwnMinCountAndCapAndComeLast() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 1));
+    b.add(toks("not", "good", "film")).add(toks("not", "good")).add(toks("good", "film", "good", "film"));
+    Vocabulary v = b.build();
+    // not_good:2, good_film:3, film_good:1 -> min 2, cap 1 -> good_film
+    assertThat(v.tokens()).containsExactly("<pad>", "<unk>", "good", "film", "not", "good_film");
+    assertThat(v.bigramStart()).isEqualTo(5);
+    assertThat(v.isBigram(v.id("good_film"))).isTrue();
+    assertThat(v.bigramId("good", "film")).isEqualTo(5);
+    assertThat(v.bigramId("not", "good")).isEqualTo(Vocabulary.UNK);
+    assertThat(b.bigramCount("not", "good")).isEqualTo(2);
+  }
+
+  @Test
+  void bigramEqualToATokenEntryIsLeftOut() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10));
+    b.add(toks("a", "b", "a_b"));
+    Vocabulary v = b.build();
+    assertThat(v.bigramCount()).isEqualTo(1); // b_a_b only; "a_b" stays a token entry
+    assertThat(v.isBigram(v.id("a_b"))).isFalse();
+  }
+
+  @Test
+  void randomInsertionOrderGivesTheSameVocabularyAndMergeEqualsOneBuilder() {
+    long seed = new Random().nextLong();
+    System.out.println("vocabulary seed: " + seed);
+    Random r = new Random(seed);
+    List<List<Token>> texts = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String[] words = new String[1 + r.nextInt(12)];
+      for (int k = 0; k < words.length; k++) {
+        words[k] = "w" + r.nextInt(40);
+      }
+      texts.add(toks(words));
+    }
+    VocabularySettings s = VocabularySettings.defaults().withMinCount(3).withMaxSize(25).withBigrams(2, 30);
+    VocabularyBuilder one = new VocabularyBuilder(s);
+    texts.forEach(one::add);
+    List<List<Token>> shuffled = new ArrayList<>(texts);
+    Collections.shuffle(shuffled, r);
+    VocabularyBuilder left = new VocabularyBuilder(s);
+    VocabularyBuilder right = new VocabularyBuilder(s);
+    for (int i = 0; i < shuffled.size(); i++) {
+      (i % 2 == 0 ? left : right).add(shuffled.get(i));
+    }
+    Vocabulary merged = left.merge(right).build();
+    assertThat(merged).as("seed %d", seed).isEqualTo(one.build());
+    // the order property itself
+    Vocabulary v = one.build();
+    for (int id = 3; id < v.bigramStart(); id++) {
+      long prev = one.count(v.token(id - 1));
+      long cur = one.count(v.token(id));
+      assertThat(prev > cur || (prev == cur && v.token(id - 1).compareTo(v.token(id)) < 0))
+          .as("order at id %d (seed %d)", id, seed).isTrue();
+      assertThat(cur).isGreaterThanOrEqualTo(3);
+    }
+    assertThat(v.bigramStart() - 2).isLessThanOrEqualTo(25);
+    assertThat(v.bigramCount()).isLessThanOrEqualTo(30);
+  }
+
+  @Test
+  void invalidSettingsAreRejected() {
+    assertThatThrownBy(() -> VocabularySettings.defaults().withMinCount(0)).isInstanceOf(NlpException.class)
+        .hasMessage("vocabulary minCount must be >= 1, found 0");
+    assertThatThrownBy(() -> VocabularySettings.defaults().withMaxSize(0)).isInstanceOf(NlpException.class);
+    assertThatThrownBy(() -> new VocabularyBuilder(VocabularySettings.defaults())
+        .merge(new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2))))
+        .isInstanceOf(NlpException.class);
+  }
+}
