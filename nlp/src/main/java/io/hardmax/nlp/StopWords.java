@@ -83,7 +83,11 @@ public final class StopWords {
 
   /** Whether a token opens a negation scope; compares lower-cased, so "Not" and "NEVER" count. */
   public static boolean isNegation(String token) {
-    String lower = token.toLowerCase(Locale.ROOT);
+    return isLowerCaseNegation(token.toLowerCase(Locale.ROOT));
+  }
+
+  /** {@link #isNegation} for a token already in lower case. */
+  public static boolean isLowerCaseNegation(String lower) {
     return NEGATIONS.contains(lower) || lower.endsWith("n't");
   }
 }

@@ -6,8 +6,10 @@ import io.hardmax.nlp.Tokenizer;
 import io.hardmax.nlp.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.tartarus.snowball.ext.PorterStemmer;
@@ -48,8 +50,30 @@ public abstract class BaseTokenizer implements Tokenizer {
 
   /** Per-thread working state. */
   private static final class Work {
+    /** Stems are cached per thread: word frequencies are Zipfian, so most lookups hit. */
+    private static final int STEM_CACHE_LIMIT = 1 << 17;
+
     final Spans spans = new Spans();
-    final PorterStemmer stemmer = new PorterStemmer();
+    private final PorterStemmer stemmer = new PorterStemmer();
+    private final Map<String, String> stems = new HashMap<>();
+
+    String stem(String f) {
+      String cached = stems.get(f);
+      if (cached != null) {
+        return cached;
+      }
+      stemmer.setCurrent(f);
+      stemmer.stem();
+      String s = stemmer.getCurrent();
+      if (s.isEmpty()) {
+        s = f;
+      }
+      if (stems.size() >= STEM_CACHE_LIMIT) {
+        stems.clear();
+      }
+      stems.put(f, s);
+      return s;
+    }
   }
 
   protected BaseTokenizer(TokenizerSettings settings) {
@@ -90,15 +114,19 @@ public abstract class BaseTokenizer implements Tokenizer {
 
   private List<Token> finish(String text, Spans spans, Work w) {
     int n = spans.size();
-    String[] forms = new String[n];
-    for (int i = 0; i < n; i++) {
-      forms[i] = spans.form(text, i);
-    }
+    String[] lemmas = null;
     if (lemmatizer != null && n > 0) {
-      forms = lemmatizer.lemmas(Arrays.asList(forms));
+      String[] forms = new String[n];
+      for (int i = 0; i < n; i++) {
+        forms[i] = spans.form(text, i);
+      }
+      lemmas = lemmatizer.lemmas(Arrays.asList(forms));
     }
     boolean lower = settings.lowercase() && !lowercasesItself();
+    boolean formsLowerCase = settings.lowercase();
     boolean negation = settings.markNegation();
+    boolean stem = settings.stem();
+    boolean dropPunctuation = settings.dropPunctuation();
     boolean inScope = false;
     int prevEnd = 0;
     List<Token> out = new ArrayList<>(n);
@@ -108,7 +136,10 @@ public abstract class BaseTokenizer implements Tokenizer {
       if (e <= b) {
         continue;
       }
-      String f = lower ? forms[i].toLowerCase(Locale.ROOT) : forms[i];
+      String f = lemmas != null ? lemmas[i] : spans.form(text, i);
+      if (lower) {
+        f = f.toLowerCase(Locale.ROOT); // returns f itself when nothing changes
+      }
       if (f.isEmpty()) {
         continue;
       }
@@ -122,21 +153,21 @@ public abstract class BaseTokenizer implements Tokenizer {
           if (hasClausePunctuation(f, 0, f.length())) {
             inScope = false;
           }
-        } else if (StopWords.isNegation(f)) {
+        } else if (formsLowerCase ? StopWords.isLowerCaseNegation(f) : StopWords.isNegation(f)) {
           inScope = true;
         } else {
           marked = inScope;
         }
         prevEnd = Math.max(prevEnd, e);
       }
-      if (punct && settings.dropPunctuation()) {
+      if (punct && dropPunctuation) {
         continue;
       }
       if (stops.contains(f)) {
         continue;
       }
-      if (settings.stem() && Character.isLetter(f.charAt(0))) {
-        f = stem(w.stemmer, f);
+      if (stem && Character.isLetter(f.charAt(0))) {
+        f = w.stem(f);
       }
       if (marked) {
         f = NEGATION_PREFIX + f;
@@ -144,13 +175,6 @@ public abstract class BaseTokenizer implements Tokenizer {
       out.add(new Token(f, b, e));
     }
     return out;
-  }
-
-  private static String stem(PorterStemmer stemmer, String f) {
-    stemmer.setCurrent(f);
-    stemmer.stem();
-    String s = stemmer.getCurrent();
-    return s.isEmpty() ? f : s;
   }
 
   /** Clause punctuation that ends a negation scope. */

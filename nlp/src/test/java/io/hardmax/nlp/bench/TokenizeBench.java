@@ -1,0 +1,81 @@
+package io.hardmax.nlp.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hardmax.nlp.Tokenizer;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.Tokenizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ad-hoc single-thread throughput of the tokenizers on IMDb reviews (not a unit test; the CLI's
+ * {@code hardmax bench tokenize} is the official benchmark). Usage:
+ * {@code java -cp ... io.hardmax.nlp.bench.TokenizeBench /tmp/imdb/package/reviews.json [reviews] [rounds]}.
+ * Reads the training split only (indices [12500, 25000) and [37500, 50000)).
+ */
+public final class TokenizeBench {
+  private TokenizeBench() {}
+
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args.length > 0 ? args[0] : "/tmp/imdb/package/reviews.json");
+    int limit = args.length > 1 ? Integer.parseInt(args[1]) : 25_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<String> texts = readTrain(file, limit);
+    long chars = texts.stream().mapToLong(String::length).sum();
+    System.out.printf(Locale.ROOT, "%d training reviews, %.1f M chars%n", texts.size(), chars / 1e6);
+    List<TokenizerSettings> all = List.of(
+        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE),
+        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE).withStripHtml(false),
+        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE)
+            .withStopList(TokenizerSettings.StopList.FULL).withStem(true),
+        TokenizerSettings.defaults(),
+        TokenizerSettings.defaults().withLowercase(false).withStripHtml(false),
+        TokenizerSettings.defaults().withMarkNegation(true).withStopList(TokenizerSettings.StopList.FULL)
+            .withStem(true),
+        TokenizerSettings.paper());
+    for (TokenizerSettings s : all) {
+      Tokenizer t = Tokenizers.create(s);
+      long tokens = 0;
+      double best = 0;
+      for (int r = 0; r < rounds + 1; r++) {
+        long t0 = System.nanoTime();
+        tokens = 0;
+        for (String text : texts) {
+          tokens += t.tokenize(text).size();
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        if (r > 0) { // round 0 warms up
+          best = Math.max(best, tokens / sec);
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-150s %9d tokens  best %.2f M tokens/s%n", s, tokens, best / 1e6);
+    }
+  }
+
+  static List<String> readTrain(Path file, int limit) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = json.createParser(Files.newInputStream(file))) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new IOException(file + ": expected a JSON array");
+      }
+      int i = 0;
+      while (p.nextToken() == JsonToken.START_OBJECT && out.size() < limit) {
+        JsonNode n = json.readTree(p);
+        boolean train = (i >= 12_500 && i < 25_000) || (i >= 37_500 && i < 50_000);
+        if (train) {
+          out.add(n.get("t").asText());
+        }
+        i++;
+      }
+    }
+    return out;
+  }
+}
