@@ -13,9 +13,14 @@ import java.util.Objects;
  * @param stripHtml     treat HTML tags/entities as non-text (offsets still index the original text)
  * @param markNegation  prefix tokens in a negation scope with {@code NOT_} (scope ends at clause punctuation)
  * @param lemmatize     CoreNLP lemmatisation (needs the CoreNLP models jar on the class path)
- * @param dropPunctuation drop punctuation tokens (tokens without a letter or digit) after negation scopes
- *                      are computed; CORENLP and PAPER emit punctuation otherwise ("!" carries sentiment),
- *                      LUCENE's StandardTokenizer never emits punctuation, so the flag changes nothing there
+ * @param dropPunctuation drop punctuation tokens (every code point Unicode punctuation or an ASCII symbol, so
+ *                      emoji stay) after negation scopes are computed; CORENLP and PAPER emit punctuation
+ *                      otherwise ("!" carries sentiment); LUCENE's StandardTokenizer never emits punctuation, so
+ *                      the flag changes nothing there
+ *
+ * <p>The options are applied in one fixed order by every family; see
+ * {@link io.hardmax.nlp.tokenize.BaseTokenizer}. {@link Tokenizers#create} rejects {@code lemmatize} with an
+ * {@link NlpException} when the CoreNLP models jar is missing.
  */
 public record TokenizerSettings(
     Kind kind,
@@ -64,12 +69,16 @@ public record TokenizerSettings(
     this(kind, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, false);
   }
 
-  /** Default: CoreNLP PTB, lower-cased, HTML stripped, no stop words removed. */
+  /** Default: CoreNLP PTB, lower-cased, HTML stripped, no stop words removed, punctuation kept. */
   public static TokenizerSettings defaults() {
     return new TokenizerSettings(Kind.CORENLP, true, StopList.NONE, false, true, false, false);
   }
 
-  /** The paper's preset: no lower-casing, full NLTK stop list, HTML stripped, no stemming or lemmatisation. */
+  /**
+   * The paper's preset: no lower-casing, full NLTK stop list, HTML stripped, punctuation kept (NLTK's tokenizer
+   * keeps it), no stemming or lemmatisation (the paper's WordNet lemmatiser is not available in Java; switch
+   * {@code lemmatize} on with the CoreNLP models jar for the closest equivalent).
+   */
   public static TokenizerSettings paper() {
     return new TokenizerSettings(Kind.PAPER, false, StopList.FULL, false, true, false, false);
   }

@@ -45,7 +45,7 @@ public abstract class TokenizerContractTest {
   }
 
   /** The seed for random tests: {@code -Dtests.seed=N} to repeat a failure, else a fresh one (printed). */
-  protected static long seed() {
+  public static long seed() {
     String fixed = System.getProperty("tests.seed");
     long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
     System.out.println("tokenizer contract seed: -Dtests.seed=" + seed);

@@ -77,9 +77,16 @@ public abstract class BaseTokenizer implements Tokenizer {
   }
 
   protected BaseTokenizer(TokenizerSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * @param lemmatizer the lemmatiser to use when {@code settings.lemmatize()}; {@code null} loads CoreNLP's
+   */
+  BaseTokenizer(TokenizerSettings settings, Lemmatizer lemmatizer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.stops = StopWords.of(settings.stopList());
-    this.lemmatizer = settings.lemmatize() ? Lemmatizer.load() : null;
+    this.lemmatizer = !settings.lemmatize() ? null : lemmatizer != null ? lemmatizer : Lemmatizer.load();
   }
 
   @Override

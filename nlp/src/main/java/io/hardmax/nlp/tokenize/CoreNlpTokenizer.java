@@ -29,6 +29,10 @@ public final class CoreNlpTokenizer extends BaseTokenizer {
     super(settings);
   }
 
+  CoreNlpTokenizer(TokenizerSettings settings, Lemmatizer lemmatizer) {
+    super(settings, lemmatizer);
+  }
+
   @Override
   void split(String text, Spans out) {
     String work = settings().stripHtml() ? HtmlBlanker.blank(text) : text;

@@ -23,10 +23,16 @@ final class Lemmatizer {
       + "(<classifier>models</classifier>, about 470 MB) or put stanford-corenlp-4.5.10-models.jar on the "
       + "class path; or switch lemmatize off (use stem for a light-weight alternative)";
 
-  private final MaxentTagger tagger; // thread-safe for tagging: each call builds its own sentence state
+  /** Part-of-speech tags (Penn Treebank tag set) for one sentence; must be thread-safe. */
+  interface Tagger {
+    List<String> tags(List<HasWord> sentence);
+  }
+
+  private final Tagger tagger;
   private final ThreadLocal<Morphology> morphology = ThreadLocal.withInitial(Morphology::new);
 
-  private Lemmatizer(MaxentTagger tagger) {
+  /** A lemmatiser with the given tagger (tests pass a rule-based one; {@link #load} the CoreNLP one). */
+  Lemmatizer(Tagger tagger) {
     this.tagger = tagger;
   }
 
@@ -41,7 +47,16 @@ final class Lemmatizer {
       throw new NlpException(HOW_TO_ADD);
     }
     try {
-      return new Lemmatizer(new MaxentTagger(TAGGER_MODEL));
+      // MaxentTagger is thread-safe for tagging: each call builds its own sentence state
+      MaxentTagger maxent = new MaxentTagger(TAGGER_MODEL);
+      return new Lemmatizer(sentence -> {
+        List<TaggedWord> tagged = maxent.tagSentence(sentence);
+        List<String> tags = new ArrayList<>(tagged.size());
+        for (TaggedWord t : tagged) {
+          tags.add(t.tag());
+        }
+        return tags;
+      });
     } catch (RuntimeException e) {
       throw new NlpException("cannot load the CoreNLP tagger " + TAGGER_MODEL + ": " + e.getMessage(), e);
     }
@@ -60,9 +75,13 @@ final class Lemmatizer {
       String w = words.get(i);
       sentence.add(new Word(w));
       if (isSentenceEnd(w) || i == words.size() - 1) {
-        List<TaggedWord> tagged = tagger.tagSentence(sentence);
-        for (int k = 0; k < tagged.size(); k++) {
-          String lemma = m.lemma(words.get(start + k), tagged.get(k).tag());
+        List<String> tags = tagger.tags(sentence);
+        if (tags.size() != sentence.size()) {
+          throw new IllegalStateException("tagger returned " + tags.size() + " tags for " + sentence.size()
+              + " words");
+        }
+        for (int k = 0; k < tags.size(); k++) {
+          String lemma = m.lemma(words.get(start + k), tags.get(k));
           out[start + k] = lemma == null || lemma.isEmpty() ? words.get(start + k) : lemma;
         }
         sentence.clear();
