@@ -1,6 +1,7 @@
 package io.hardmax.nlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,7 +78,7 @@ public final class Encoder {
         }
         prev = t;
       }
-      ids = java.util.Arrays.copyOf(buf, n);
+      ids = Arrays.copyOf(buf, n);
     } else {
       ids = new int[tokens.size()];
       for (int i = 0; i < ids.length; i++) {

@@ -3,9 +3,11 @@ package io.hardmax.nlp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Counts token texts of training texts and builds a {@link Vocabulary}.
@@ -111,13 +113,13 @@ public final class VocabularyBuilder {
     int bigramStart = entries.size();
     if (settings.bigrams() && settings.bigramMaxSize() > 0) {
       entries.addAll(select(bigrams, settings.bigramMinCount(), settings.bigramMaxSize(),
-          new java.util.HashSet<>(words)));
+          new HashSet<>(words)));
     }
     return new Vocabulary(entries, bigramStart);
   }
 
   private static List<String> select(Map<String, long[]> counts, int minCount, int maxSize,
-      java.util.Set<String> exclude) {
+      Set<String> exclude) {
     List<Map.Entry<String, long[]>> kept = new ArrayList<>();
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
       if (e.getValue()[0] >= minCount && (exclude == null || !exclude.contains(e.getKey()))) {

@@ -1,5 +1,6 @@
 package io.hardmax.nlp;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Saves and loads a {@link Vocabulary} as one JSON object:
@@ -55,7 +57,7 @@ public final class VocabularyIO {
   public static Vocabulary fromJson(JsonNode root, String source) {
     if (root == null || !root.isObject()) {
       throw new NlpException(source + ": expected a JSON object with \"format\": \"" + FORMAT + "\", found "
-          + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+          + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     String format = root.path("format").asText("");
     if (!FORMAT.equals(format)) {
@@ -90,7 +92,7 @@ public final class VocabularyIO {
 
   /** Writes the vocabulary as UTF-8 JSON; the stream stays open. */
   public static void write(Vocabulary vocabulary, OutputStream out) throws IOException {
-    JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+    JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .writeValue(out, toJson(vocabulary));
   }
 

@@ -1,6 +1,8 @@
 package io.hardmax.nlp.tokenize;
 
 import io.hardmax.nlp.TokenizerSettings;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,8 +49,8 @@ public final class PaperTokenizer extends BaseTokenizer {
       char c = work.charAt(i);
       if (HtmlBlanker.isAsciiLetter(c)) {
         if (len == word.length) {
-          word = java.util.Arrays.copyOf(word, len * 2);
-          pos = java.util.Arrays.copyOf(pos, len * 2);
+          word = Arrays.copyOf(word, len * 2);
+          pos = Arrays.copyOf(pos, len * 2);
         }
         word[len] = c;
         pos[len] = i;
@@ -57,8 +59,8 @@ public final class PaperTokenizer extends BaseTokenizer {
         continue; // transparent: the word goes on
       } else if (c == '\'' && len > 0 && nextKeptIsLetter(work, i + 1)) {
         if (len == word.length) {
-          word = java.util.Arrays.copyOf(word, len * 2);
-          pos = java.util.Arrays.copyOf(pos, len * 2);
+          word = Arrays.copyOf(word, len * 2);
+          pos = Arrays.copyOf(pos, len * 2);
         }
         word[len] = c;
         pos[len] = i;
@@ -112,7 +114,7 @@ public final class PaperTokenizer extends BaseTokenizer {
       if (c == null) {
         c = s.toCharArray();
       }
-      java.util.Arrays.fill(c, m.start(), m.end(), ' ');
+      Arrays.fill(c, m.start(), m.end(), ' ');
     }
     return c == null ? s : new String(c);
   }
@@ -120,7 +122,7 @@ public final class PaperTokenizer extends BaseTokenizer {
   /** Splits one word (letters and inner apostrophes, deleted chars already dropped) into NLTK-like pieces. */
   private static void emitWord(char[] w, int[] pos, int len, Spans out) {
     String s = new String(w, 0, len);
-    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    String lower = s.toLowerCase(Locale.ROOT);
     if (lower.equals("cannot")) {
       piece(w, pos, 0, 3, out);
       piece(w, pos, 3, 6, out);

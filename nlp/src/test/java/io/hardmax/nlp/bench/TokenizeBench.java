@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hardmax.nlp.Encoder;
 import io.hardmax.nlp.Tokenizer;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Tokenizers;
+import io.hardmax.nlp.Truncation;
+import io.hardmax.nlp.Vocabulary;
+import io.hardmax.nlp.VocabularyBuilder;
+import io.hardmax.nlp.VocabularySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +45,8 @@ public final class TokenizeBench {
         TokenizerSettings.defaults().withMarkNegation(true).withStopList(TokenizerSettings.StopList.FULL)
             .withStem(true),
         TokenizerSettings.paper());
-    for (TokenizerSettings s : all) {
+    boolean onlyEncode = args.length > 3 && args[3].equals("encode");
+    for (TokenizerSettings s : onlyEncode ? List.<TokenizerSettings>of() : all) {
       Tokenizer t = Tokenizers.create(s);
       long tokens = 0;
       double best = 0;
@@ -56,6 +62,31 @@ public final class TokenizeBench {
         }
       }
       System.out.printf(Locale.ROOT, "%-150s %9d tokens  best %.2f M tokens/s%n", s, tokens, best / 1e6);
+    }
+    encode(texts, rounds);
+  }
+
+  /** Vocabulary building and encoding (max length 128, head + tail) with the default tokenizer. */
+  static void encode(List<String> texts, int rounds) {
+    Tokenizer t = Tokenizers.createDefault();
+    long t0 = System.nanoTime();
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2).withBigrams(20, 20_000));
+    for (String text : texts) {
+      b.add(t.tokenize(text));
+    }
+    Vocabulary v = b.build();
+    System.out.printf(Locale.ROOT, "vocabulary: %d entries (%d bigrams) from %d texts in %.1f s%n", v.size(),
+        v.bigramCount(), texts.size(), (System.nanoTime() - t0) / 1e9);
+    Encoder e = new Encoder(t, v, 128, Truncation.HEAD_TAIL);
+    for (int r = 0; r < rounds + 1; r++) {
+      long s0 = System.nanoTime();
+      long positions = 0;
+      for (String text : texts) {
+        positions += e.encode(text).fullLength();
+      }
+      double sec = (System.nanoTime() - s0) / 1e9;
+      System.out.printf(Locale.ROOT, "encode round %d: %.0f texts/s, %.2f M positions/s%n", r, texts.size() / sec,
+          positions / sec / 1e6);
     }
   }
 
