@@ -1,0 +1,17 @@
+package io.hardmax.attention;
+
+import java.util.List;
+
+/**
+ * A final-layer cluster: a leader and the tokens that follow it.
+ *
+ * @param leader       index of the leader in the explanation's tokens (-1 for the padding cluster)
+ * @param leaderText   the leader's text ({@code <pad>} for padding)
+ * @param members      indices of all member tokens, the leader included, ascending
+ * @param contribution sum of the members' contributions to the logit
+ */
+public record ClusterContribution(int leader, String leaderText, List<Integer> members, double contribution) {
+  public ClusterContribution {
+    members = List.copyOf(members);
+  }
+}

@@ -1,0 +1,243 @@
+package io.hardmax.attention;
+
+import io.hardmax.nlp.EncodedText;
+import io.hardmax.nlp.Token;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@link Explanation}s from an exact hardmax forward pass.
+ *
+ * <p>Leaders (Alcalde et al. 2025, section 3): at a layer, token i is a leader when its attention set holds only
+ * itself. Identical tokens (same id) have identical states and tie exactly, so among duplicates of a word the
+ * first copy is the leader and the others follow it, as in the paper. Leaders of the final configuration are
+ * computed from the attention sets of the last states {@code z^L}.
+ *
+ * <p>A token's leader: follow the attention from i to the smallest index in its final attention set
+ * (duplicates mapped to their first copy) until a leader is reached; if the walk cycles without reaching one,
+ * the smallest index on the cycle leads; reaching the padding row gives -1 (the padding cluster).
+ */
+final class Explainer {
+  private Explainer() {}
+
+  static Explanation explain(Network net, EncodedText enc) {
+    HardmaxConfig cfg = net.config();
+    Weights w = net.weights();
+    Workspace ws = net.workspace();
+    int len = Math.min(enc.length(), cfg.maxLength());
+    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth());
+    int d = cfg.dim();
+    int n = ws.n;
+    int rows = ws.rows;
+    int depth = cfg.depth();
+    int[] first = firstCopies(ws.ids, n);
+    // attention sets: layers 0..depth-1 from the forward pass, the final configuration computed here
+    int[][] finalSets = hardmaxSets(ws.z[depth], rows, d, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)], cfg);
+    boolean[] leaderLast = leaders(finalSets, first, n, ws.ids);
+    int[][] firstSets = depth == 0 ? finalSets : setsOfLayer(ws, 0, rows);
+    boolean[] leaderFirst = leaders(firstSets, first, n, ws.ids);
+    int[] lead = new int[n];
+    for (int i = 0; i < n; i++) {
+      lead[i] = resolve(i, finalSets, first, leaderLast, n);
+    }
+    int vOff = w.readoutOffset();
+    double pc = ws.pooledCount;
+    List<TokenContribution> toks = new ArrayList<>(n);
+    double[] contrib = new double[n];
+    float[][][] traj = new float[depth + 1][n][d];
+    double travel = 0;
+    int moved = 0;
+    for (int i = 0; i < n; i++) {
+      double cl = 0;
+      double c0 = 0;
+      double dist = 0;
+      double norm0 = 0;
+      for (int c = 0; c < d; c++) {
+        float zl = ws.z[depth][i * d + c];
+        float z0 = ws.z[0][i * d + c];
+        cl += (double) w.dense[vOff + c] * zl;
+        c0 += (double) w.dense[vOff + c] * z0;
+        dist += (double) (zl - z0) * (zl - z0);
+        norm0 += (double) z0 * z0;
+      }
+      for (int k = 0; k <= depth; k++) {
+        System.arraycopy(ws.z[k], i * d, traj[k][i], 0, d);
+      }
+      contrib[i] = pc > 0 ? cl / pc : 0;
+      dist = Math.sqrt(dist);
+      travel += dist;
+      if (dist > 0.01 * Math.sqrt(norm0)) {
+        moved++;
+      }
+      Token t = enc.tokens().get(i);
+      toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0));
+    }
+    double pad = 0;
+    if (ws.padCount > 0) {
+      double s = 0;
+      for (int c = 0; c < d; c++) {
+        s += (double) w.dense[vOff + c] * ws.z[depth][n * d + c];
+      }
+      pad = s * ws.padCount / pc;
+    }
+    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      groups.computeIfAbsent(lead[i], k -> new ArrayList<>()).add(i);
+    }
+    List<ClusterContribution> clusters = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> e : groups.entrySet()) {
+      double s = 0;
+      for (int i : e.getValue()) {
+        s += contrib[i];
+      }
+      int l = e.getKey();
+      clusters.add(new ClusterContribution(l, l < 0 ? "<pad>" : enc.tokens().get(l).text(), e.getValue(), s));
+    }
+    clusters.sort(Comparator.comparingDouble((ClusterContribution c) -> -Math.abs(c.contribution()))
+        .thenComparingInt(ClusterContribution::leader));
+    int self = 0;
+    int lf = 0;
+    int ll = 0;
+    int both = 0;
+    for (int i = 0; i < n; i++) {
+      if (lead[i] == i) {
+        self++;
+      }
+      if (leaderFirst[i]) {
+        lf++;
+      }
+      if (leaderLast[i]) {
+        ll++;
+        if (leaderFirst[i]) {
+          both++;
+        }
+      }
+    }
+    ClusteringDiagnostics diag = new ClusteringDiagnostics(n, n == 0 ? 0 : self / (double) n, groups.size(), lf, ll,
+        ll == 0 ? 0 : both / (double) ll, n == 0 ? 0 : travel / n, n == 0 ? 0 : moved / (double) n);
+    Prediction p = Prediction.of(logit);
+    return new Explanation(logit, p.probability(), p.label(), w.dense[w.biasOffset()], toks, clusters, pad, traj, diag);
+  }
+
+  /** first[i] = the smallest index with the same token id as i (real tokens only). */
+  private static int[] firstCopies(int[] ids, int n) {
+    int[] first = new int[n];
+    Map<Integer, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Integer f = seen.putIfAbsent(ids[i], i);
+      first[i] = f == null ? i : f;
+    }
+    return first;
+  }
+
+  /** Leaders: attention set made only of copies of i, and i is the first copy. */
+  private static boolean[] leaders(int[][] sets, int[] first, int n, int[] ids) {
+    boolean[] l = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (first[i] != i) {
+        continue;
+      }
+      boolean only = true;
+      for (int j : sets[i]) {
+        if (j >= n || ids[j] != ids[i]) {
+          only = false;
+          break;
+        }
+      }
+      l[i] = only;
+    }
+    return l;
+  }
+
+  private static int resolve(int i, int[][] sets, int[] first, boolean[] leader, int n) {
+    int cur = first[i];
+    boolean[] seen = new boolean[n];
+    while (true) {
+      if (leader[cur]) {
+        return cur;
+      }
+      if (seen[cur]) {
+        // a cycle without a leader: the smallest index on it leads
+        int min = cur;
+        int x = next(cur, sets, first);
+        while (x != cur && x >= 0 && x < n) {
+          min = Math.min(min, x);
+          x = next(x, sets, first);
+        }
+        return min;
+      }
+      seen[cur] = true;
+      int nx = next(cur, sets, first);
+      if (nx >= n) {
+        return -1; // the padding row
+      }
+      cur = nx;
+    }
+  }
+
+  private static int next(int i, int[][] sets, int[] first) {
+    int best = Integer.MAX_VALUE;
+    for (int j : sets[i]) {
+      int f = j < first.length ? first[j] : j;
+      if (f != first[i] || sets[i].length == 1) {
+        best = Math.min(best, f);
+      }
+    }
+    if (best == Integer.MAX_VALUE) {
+      best = first[i];
+    }
+    return best;
+  }
+
+  private static int[][] setsOfLayer(Workspace ws, int k, int rows) {
+    int[][] sets = new int[rows][];
+    for (int i = 0; i < rows; i++) {
+      int m = ws.nzCount[k][i];
+      sets[i] = Arrays.copyOfRange(ws.nzIdx[k], i * ws.cap, i * ws.cap + m);
+    }
+    return sets;
+  }
+
+  /** Exact hardmax attention sets of a configuration (same arithmetic order as the forward pass). */
+  static int[][] hardmaxSets(float[] z, int rows, int d, float[] a, HardmaxConfig cfg) {
+    float[] q = z;
+    if (a != null && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
+      q = new float[rows * d];
+      for (int i = 0; i < rows; i++) {
+        for (int c = 0; c < d; c++) {
+          float s = 0f;
+          for (int k = 0; k < d; k++) {
+            s += z[i * d + k] * a[k * d + c];
+          }
+          q[i * d + c] = s;
+        }
+      }
+    }
+    int[][] sets = new int[rows][];
+    float[] sc = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < rows; j++) {
+        float s = 0f;
+        for (int c = 0; c < d; c++) {
+          s += q[i * d + c] * z[j * d + c];
+        }
+        sc[j] = s;
+        max = Math.max(max, s);
+      }
+      int m = 0;
+      int[] tmp = new int[rows];
+      for (int j = 0; j < rows; j++) {
+        if (sc[j] == max) {
+          tmp[m++] = j;
+        }
+      }
+      sets[i] = Arrays.copyOf(tmp, m);
+    }
+    return sets;
+  }
+}

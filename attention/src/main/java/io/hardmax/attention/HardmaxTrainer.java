@@ -1,0 +1,269 @@
+package io.hardmax.attention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains a hardmax transformer with the softmax surrogate (Alcalde et al. 2025, section 5): binary
+ * cross-entropy, hand-written backward pass, Adam with global-norm clipping, seeded shuffling, early stopping on
+ * the validation accuracy at exact hardmax (never on test data), the best epoch's weights kept.
+ *
+ * <p>Embeddings use lazy Adam: only the rows a batch touched are updated (their moments decay only when
+ * touched), as in TensorFlow's LazyAdam; dense parameters use ordinary Adam. Decoupled weight decay (AdamW)
+ * applies to touched embedding rows and the readout.
+ *
+ * <p>Determinism: a batch is split into {@code threads} contiguous chunks, one per worker with its own
+ * gradient buffer; buffers are summed in worker order and touched rows updated in ascending id order, so a seed
+ * and a thread count give the same weights bit for bit.
+ */
+public final class HardmaxTrainer {
+  private final HardmaxConfig config;
+  private final TrainerConfig tc;
+
+  public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig) {
+    this.config = config;
+    this.tc = trainerConfig;
+  }
+
+  /**
+   * The result of training.
+   *
+   * @param network   the network with the best validation weights
+   * @param history   every epoch
+   * @param bestEpoch the epoch whose weights were kept (1-based)
+   */
+  public record Result(Network network, List<EpochStats> history, int bestEpoch) {
+    public EpochStats best() {
+      return history.get(bestEpoch - 1);
+    }
+  }
+
+  /** Random initial weights for a vocabulary of {@code vocab} ids. */
+  public Network initial(int vocab) {
+    return new Network(config, Weights.init(config, vocab, tc.seed()));
+  }
+
+  /**
+   * Trains from scratch.
+   *
+   * @param vocab       vocabulary size
+   * @param train       token ids of the training reviews (not padded)
+   * @param trainLabels their labels, 0 or 1
+   * @param val         validation ids (carved from training data)
+   * @param valLabels   their labels
+   */
+  public Result train(int vocab, List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels,
+      TrainingListener listener) {
+    return train(initial(vocab), train, trainLabels, val, valLabels, listener);
+  }
+
+  /** Trains on from given weights (resume from a checkpoint). */
+  public Result train(Network start, List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels,
+      TrainingListener listener) {
+    if (train.size() != trainLabels.length || val.size() != valLabels.length) {
+      throw new IllegalArgumentException("ids and labels differ in count: " + train.size() + " vs "
+          + trainLabels.length + ", " + val.size() + " vs " + valLabels.length);
+    }
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException("no training reviews");
+    }
+    Weights w = start.weights().copy();
+    Adam adam = new Adam(w, tc);
+    int threads = tc.threads();
+    Gradients[] grads = new Gradients[threads];
+    Workspace[] ws = new Workspace[threads];
+    for (int t = 0; t < threads; t++) {
+      grads[t] = new Gradients(w);
+      ws[t] = new Workspace(config);
+    }
+    SplittableRandom rnd = new SplittableRandom(tc.seed() ^ 0x5DEECE66DL);
+    int[] order = new int[train.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+      Thread t = new Thread(r, "hardmax-train");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    List<EpochStats> history = new ArrayList<>();
+    Weights best = w.copy();
+    double bestAcc = Double.NEGATIVE_INFINITY;
+    int bestEpoch = 0;
+    int sinceBest = 0;
+    try {
+      for (int epoch = 1; epoch <= tc.maxEpochs(); epoch++) {
+        boolean hardEpoch = epoch > tc.maxEpochs() - tc.hardmaxEpochs();
+        for (int i = order.length - 1; i > 0; i--) {
+          int j = rnd.nextInt(i + 1);
+          int x = order[i];
+          order[i] = order[j];
+          order[j] = x;
+        }
+        int steps = (order.length + tc.batchSize() - 1) / tc.batchSize();
+        long t0 = System.nanoTime();
+        double lossSum = 0;
+        long hits = 0;
+        for (int s = 0; s < steps; s++) {
+          int from = s * tc.batchSize();
+          int to = Math.min(order.length, from + tc.batchSize());
+          float[][] aMats = Network.attentionMatrices(config, w);
+          double[] stepStats = new double[2 * threads];
+          int count = to - from;
+          int chunk = (count + threads - 1) / threads;
+          Runnable[] jobs = new Runnable[threads];
+          for (int t = 0; t < threads; t++) {
+            int tf = from + t * chunk;
+            int tt = Math.min(to, tf + chunk);
+            int ti = t;
+            jobs[t] = () -> {
+              Workspace wsp = ws[ti];
+              Gradients g = grads[ti];
+              double loss = 0;
+              int h = 0;
+              for (int k = tf; k < tt; k++) {
+                int ex = order[k];
+                int[] ids = train.get(ex);
+                double logit = wsp.forward(ids, ids.length, w, aMats, hardEpoch, config.depth());
+                int y = trainLabels[ex];
+                loss += Network.bce(logit, y);
+                if ((logit >= 0 ? 1 : 0) == y) {
+                  h++;
+                }
+                double gLogit = (Weights.sigmoid(logit) - y) / count;
+                wsp.backward(gLogit, w, aMats, g, config.depth());
+              }
+              stepStats[2 * ti] = loss;
+              stepStats[2 * ti + 1] = h;
+            };
+          }
+          List<Future<?>> fs = new ArrayList<>();
+          for (int t = 1; t < threads; t++) {
+            fs.add(pool.submit(jobs[t]));
+          }
+          jobs[0].run(); // chunk 0 on this thread
+          for (Future<?> f : fs) {
+            f.get();
+          }
+          for (int t = 1; t < threads; t++) {
+            grads[0].add(grads[t]);
+            grads[t].clear();
+          }
+          grads[0].sortTouched();
+          adam.step(w, grads[0]);
+          grads[0].clear();
+          for (int t = 0; t < threads; t++) {
+            lossSum += stepStats[2 * t];
+            hits += (long) stepStats[2 * t + 1];
+          }
+          listener.step(epoch, s + 1, steps, lossSum / Math.max(1, to), hits / (double) Math.max(1, to));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Network net = new Network(config, w);
+        double[] vs = net.logits(val, false, config.depth(), threads);
+        double[] vh = net.logits(val, true, config.depth(), threads);
+        double vAccSoft = val.isEmpty() ? Double.NaN : Network.accuracy(vs, valLabels);
+        double vAccHard = val.isEmpty() ? Double.NaN : Network.accuracy(vh, valLabels);
+        double vLoss = val.isEmpty() ? Double.NaN : Network.bce(vh, valLabels);
+        EpochStats st = new EpochStats(epoch, lossSum / order.length, hits / (double) order.length, vAccSoft,
+            vAccHard, vLoss, seconds, hardEpoch);
+        history.add(st);
+        boolean improved = val.isEmpty() || vAccHard > bestAcc;
+        if (improved) {
+          bestAcc = vAccHard;
+          bestEpoch = epoch;
+          best = w.copy();
+          sinceBest = 0;
+        } else {
+          sinceBest++;
+        }
+        listener.epoch(st, improved);
+        if (sinceBest >= tc.patience() && !(tc.hardmaxEpochs() > 0 && !hardEpoch)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("training interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("training step failed: " + e.getCause(), e.getCause());
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    return new Result(new Network(config, best), List.copyOf(history), bestEpoch);
+  }
+
+  /** Adam for dense parameters, lazy Adam for embedding rows, global-norm clipping, decoupled decay. */
+  static final class Adam {
+    private final TrainerConfig tc;
+    private final float[] mDense;
+    private final float[] vDense;
+    private final float[] mEmb;
+    private final float[] vEmb;
+    private final int dim;
+    private long t;
+
+    Adam(Weights w, TrainerConfig tc) {
+      this.tc = tc;
+      mDense = new float[w.dense.length];
+      vDense = new float[w.dense.length];
+      mEmb = new float[w.embeddings.length];
+      vEmb = new float[w.embeddings.length];
+      dim = w.dim;
+    }
+
+    void step(Weights w, Gradients g) {
+      t++;
+      double norm2 = 0;
+      for (float x : g.dense) {
+        norm2 += (double) x * x;
+      }
+      for (int i = 0; i < g.touchedCount(); i++) {
+        int o = g.touched(i) * dim;
+        for (int c = 0; c < dim; c++) {
+          norm2 += (double) g.emb[o + c] * g.emb[o + c];
+        }
+      }
+      double scale = 1;
+      if (tc.clipNorm() > 0 && norm2 > tc.clipNorm() * tc.clipNorm()) {
+        scale = tc.clipNorm() / Math.sqrt(norm2);
+      }
+      double b1 = tc.beta1();
+      double b2 = tc.beta2();
+      double lr = tc.learningRate() * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+      double eps = tc.adamEpsilon();
+      double decay = tc.learningRate() * tc.weightDecay();
+      int vOff = w.readoutOffset();
+      for (int i = 0; i < w.dense.length; i++) {
+        double gi = g.dense[i] * scale;
+        mDense[i] = (float) (b1 * mDense[i] + (1 - b1) * gi);
+        vDense[i] = (float) (b2 * vDense[i] + (1 - b2) * gi * gi);
+        double upd = lr * mDense[i] / (Math.sqrt(vDense[i]) + eps);
+        if (decay > 0 && i >= vOff && i < vOff + w.dim) {
+          w.dense[i] -= (float) (decay * w.dense[i]);
+        }
+        w.dense[i] -= (float) upd;
+      }
+      for (int k = 0; k < g.touchedCount(); k++) {
+        int o = g.touched(k) * dim;
+        for (int c = 0; c < dim; c++) {
+          int i = o + c;
+          double gi = g.emb[i] * scale;
+          mEmb[i] = (float) (b1 * mEmb[i] + (1 - b1) * gi);
+          vEmb[i] = (float) (b2 * vEmb[i] + (1 - b2) * gi * gi);
+          if (decay > 0) {
+            w.embeddings[i] -= (float) (decay * w.embeddings[i]);
+          }
+          w.embeddings[i] -= (float) (lr * mEmb[i] / (Math.sqrt(vEmb[i]) + eps));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.hardmax.attention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.Truncation;
+import io.hardmax.nlp.Vocabulary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model file format, version 1. Self-contained and never Java serialization:
+ *
+ * <pre>
+ *   8 bytes   magic "HARDMAX\n"
+ *   4 bytes   format version (little-endian int) = 1
+ *   4 bytes   header length H (little-endian int)
+ *   H bytes   UTF-8 JSON header: config, tokenizer settings, vocabulary, provenance, and the list of arrays
+ *             with their names and shapes
+ *   arrays    each array's float32 values, little-endian, in header order
+ *   32 bytes  SHA-256 of everything before it
+ * </pre>
+ *
+ * Loading checks the magic, the version, the checksum, and every shape against the config.
+ */
+public final class ModelFile {
+  static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
+  /** The format version written by this code. */
+  public static final int VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ModelFile() {}
+
+  static byte[] encode(SentimentModel model) {
+    HardmaxConfig c = model.config();
+    Weights w = model.network().weights();
+    ObjectNode h = MAPPER.createObjectNode();
+    h.put("format", "hardmax-model");
+    h.put("version", VERSION);
+    ObjectNode cfg = h.putObject("config");
+    cfg.put("dim", c.dim()).put("depth", c.depth()).put("shared_layers", c.sharedLayers())
+        .put("attention", c.attention().name()).put("alpha_init", Double.isNaN(c.alphaInit()) ? "uniform" : Double.toString(c.alphaInit()))
+        .put("tau", c.tau()).put("pooling", c.pooling().name()).put("max_length", c.maxLength())
+        .put("truncation", c.truncation().name()).put("spd_epsilon", c.spdEpsilon());
+    TokenizerSettings t = model.tokenizerSettings();
+    h.putObject("tokenizer").put("kind", t.kind().name()).put("lowercase", t.lowercase())
+        .put("stop_list", t.stopList().name()).put("stem", t.stem()).put("strip_html", t.stripHtml())
+        .put("mark_negation", t.markNegation()).put("lemmatize", t.lemmatize())
+        .put("drop_punctuation", t.dropPunctuation());
+    ArrayNode vocab = h.putArray("vocabulary");
+    model.vocabulary().tokens().forEach(vocab::add);
+    h.set("provenance", MAPPER.valueToTree(model.provenance()));
+    ArrayNode arrays = h.putArray("arrays");
+    arrays.addObject().put("name", "embeddings").putPOJO("shape", new int[] {w.vocab, w.dim});
+    arrays.addObject().put("name", "dense").putPOJO("shape", new int[] {w.dense.length});
+    byte[] header;
+    try {
+      header = MAPPER.writeValueAsBytes(h);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode the model header", e);
+    }
+    int size = MAGIC.length + 8 + header.length + 4 * (w.embeddings.length + w.dense.length) + 32;
+    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
+    for (float f : w.embeddings) {
+      b.putFloat(f);
+    }
+    for (float f : w.dense) {
+      b.putFloat(f);
+    }
+    b.put(sha256(b.array(), 0, size - 32));
+    return b.array();
+  }
+
+  /** Writes atomically: a temp file in the same folder, then a move. */
+  static void write(SentimentModel model, Path file) throws IOException {
+    byte[] bytes = encode(model);
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        out.write(bytes);
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static SentimentModel read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelFileException(file + ": cannot read the model file (" + e.getMessage() + ")", e);
+    }
+    return decode(bytes, file.toString());
+  }
+
+  static SentimentModel read(InputStream in, String source) throws IOException {
+    return decode(in.readAllBytes(), source);
+  }
+
+  static SentimentModel decode(byte[] bytes, String source) {
+    if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new ModelFileException(source + ": not a hardmax model file (expected it to start with \"HARDMAX\")");
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.position(MAGIC.length);
+    int version = b.getInt();
+    if (version != VERSION) {
+      throw new ModelFileException(source + ": model format version " + version + ", this hardmax reads version " + VERSION);
+    }
+    int hlen = b.getInt();
+    if (hlen < 2 || hlen > bytes.length - b.position() - 32) {
+      throw new ModelFileException(source + ": truncated model file (header of " + hlen + " bytes does not fit in " + bytes.length + " bytes)");
+    }
+    if (bytes.length < 32 + MAGIC.length + 8 + hlen
+        || !Arrays.equals(sha256(bytes, 0, bytes.length - 32), 0, 32, bytes, bytes.length - 32, bytes.length)) {
+      throw new ModelFileException(source + ": corrupted or truncated model file (SHA-256 checksum does not match)");
+    }
+    JsonNode h;
+    try {
+      h = MAPPER.readTree(new String(bytes, b.position(), hlen, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ModelFileException(source + ": unreadable model header (" + e.getMessage().split("\n")[0] + ")", e);
+    }
+    b.position(b.position() + hlen);
+    try {
+      HardmaxConfig cfg = config(h.path("config"));
+      TokenizerSettings ts = tokenizer(h.path("tokenizer"));
+      List<String> toks = new ArrayList<>();
+      for (JsonNode t : required(h, "vocabulary")) {
+        toks.add(t.asText());
+      }
+      Vocabulary vocab = new Vocabulary(toks);
+      Provenance prov = MAPPER.treeToValue(required(h, "provenance"), Provenance.class);
+      boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
+      int expectDense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);
+      Map<String, int[]> shapes = new HashMap<>();
+      for (JsonNode a : required(h, "arrays")) {
+        JsonNode s = a.path("shape");
+        int[] shape = new int[s.size()];
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = s.get(i).asInt();
+        }
+        shapes.put(a.path("name").asText(), shape);
+      }
+      checkShape(source, "embeddings", shapes.get("embeddings"), new int[] {vocab.size(), cfg.dim()});
+      checkShape(source, "dense", shapes.get("dense"), new int[] {expectDense});
+      long floats = (long) vocab.size() * cfg.dim() + expectDense;
+      if (b.remaining() - 32 != floats * 4) {
+        throw new ModelFileException(source + ": expected " + floats * 4 + " bytes of weights, found " + (b.remaining() - 32));
+      }
+      float[] emb = new float[vocab.size() * cfg.dim()];
+      for (int i = 0; i < emb.length; i++) {
+        emb[i] = b.getFloat();
+      }
+      float[] dense = new float[expectDense];
+      for (int i = 0; i < dense.length; i++) {
+        dense[i] = b.getFloat();
+      }
+      Weights w = new Weights(emb, dense, vocab.size(), cfg.dim(), cfg.modules(), spd);
+      return new SentimentModel(ts, vocab, new Network(cfg, w), prov);
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new ModelFileException(source + ": invalid model header (" + String.valueOf(e.getMessage()).split("\n")[0] + ")", e);
+    }
+  }
+
+  private static JsonNode required(JsonNode h, String field) {
+    JsonNode n = h.get(field);
+    if (n == null || n.isNull()) {
+      throw new IllegalArgumentException("missing \"" + field + "\"");
+    }
+    return n;
+  }
+
+  private static void checkShape(String source, String name, int[] actual, int[] expected) {
+    if (!Arrays.equals(actual, expected)) {
+      throw new ModelFileException(source + ": array \"" + name + "\" has shape " + Arrays.toString(actual)
+          + ", the config needs " + Arrays.toString(expected));
+    }
+  }
+
+  private static HardmaxConfig config(JsonNode c) {
+    String ai = required(c, "alpha_init").asText();
+    return new HardmaxConfig(required(c, "dim").asInt(), required(c, "depth").asInt(),
+        required(c, "shared_layers").asBoolean(), HardmaxConfig.AttentionKind.valueOf(required(c, "attention").asText()),
+        ai.equals("uniform") ? Double.NaN : Double.parseDouble(ai), required(c, "tau").asDouble(),
+        HardmaxConfig.Pooling.valueOf(required(c, "pooling").asText()), required(c, "max_length").asInt(),
+        Truncation.valueOf(required(c, "truncation").asText()), required(c, "spd_epsilon").asDouble());
+  }
+
+  private static TokenizerSettings tokenizer(JsonNode t) {
+    Iterator<String> names = t.fieldNames();
+    List<String> known = List.of("kind", "lowercase", "stop_list", "stem", "strip_html", "mark_negation", "lemmatize", "drop_punctuation");
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!known.contains(n)) {
+        throw new IllegalArgumentException("unknown tokenizer setting \"" + n + "\"");
+      }
+    }
+    return new TokenizerSettings(TokenizerSettings.Kind.valueOf(required(t, "kind").asText()),
+        required(t, "lowercase").asBoolean(), TokenizerSettings.StopList.valueOf(required(t, "stop_list").asText()),
+        required(t, "stem").asBoolean(), required(t, "strip_html").asBoolean(), required(t, "mark_negation").asBoolean(),
+        required(t, "lemmatize").asBoolean(), required(t, "drop_punctuation").asBoolean());
+  }
+
+  static byte[] sha256(byte[] b, int off, int len) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(b, off, len);
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] toBytes(SentimentModel m) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    o.writeBytes(encode(m));
+    return o.toByteArray();
+  }
+}

@@ -1,0 +1,141 @@
+package io.hardmax.attention;
+
+import io.hardmax.nlp.Encoder;
+import io.hardmax.nlp.Token;
+import io.hardmax.nlp.Tokenizer;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.Tokenizers;
+import io.hardmax.nlp.Vocabulary;
+import io.hardmax.nlp.VocabularyBuilder;
+import io.hardmax.nlp.VocabularySettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Text in, model out: tokenizes, builds the vocabulary from the training texts only (never validation or test),
+ * encodes, trains a {@link HardmaxTrainer}, and packs the best weights with their provenance into a
+ * {@link SentimentModel}.
+ */
+public final class ModelTrainer {
+  private ModelTrainer() {}
+
+  /** A labelled set of texts. */
+  public record LabeledTexts(List<String> texts, int[] labels) {
+    public LabeledTexts {
+      if (texts.size() != labels.length) {
+        throw new IllegalArgumentException("texts and labels differ in count: " + texts.size() + " vs " + labels.length);
+      }
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] != 0 && labels[i] != 1) {
+          throw new IllegalArgumentException("label " + i + " is " + labels[i] + ", expected 0 or 1");
+        }
+      }
+    }
+
+    public int size() {
+      return labels.length;
+    }
+  }
+
+  /** The trained model and its training history. */
+  public record Outcome(SentimentModel model, HardmaxTrainer.Result result) {}
+
+  /**
+   * Trains a model.
+   *
+   * @param dataName a name of the training data for the provenance (e.g. {@code imdb:train})
+   */
+  public static Outcome train(TokenizerSettings ts, VocabularySettings vs, HardmaxConfig cfg, TrainerConfig tc,
+      LabeledTexts train, LabeledTexts validation, String dataName, TrainingListener listener) {
+    Tokenizer tokenizer = Tokenizers.create(ts);
+    List<List<Token>> trainTokens = tokenize(tokenizer, train.texts(), tc.threads());
+    VocabularyBuilder vb = new VocabularyBuilder(vs);
+    for (List<Token> t : trainTokens) {
+      vb.add(t);
+    }
+    Vocabulary vocab = vb.build();
+    Encoder enc = new Encoder(tokenizer, vocab, cfg.maxLength(), cfg.truncation());
+    List<int[]> trainIds = new ArrayList<>(trainTokens.size());
+    for (List<Token> t : trainTokens) {
+      trainIds.add(enc.encodeTokens(t).ids());
+    }
+    List<List<Token>> valTokens = tokenize(tokenizer, validation.texts(), tc.threads());
+    List<int[]> valIds = new ArrayList<>(valTokens.size());
+    for (List<Token> t : valTokens) {
+      valIds.add(enc.encodeTokens(t).ids());
+    }
+    HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc);
+    HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    EpochStats best = r.best();
+    metrics.put("best_epoch", (double) r.bestEpoch());
+    metrics.put("validation_accuracy_hardmax", best.validationAccuracyHardmax());
+    metrics.put("validation_accuracy_softmax", best.validationAccuracySoftmax());
+    metrics.put("validation_loss", best.validationLoss());
+    metrics.put("validation_count", (double) validation.size());
+    metrics.put("vocabulary_size", (double) vocab.size());
+    Provenance p = new Provenance(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), dataName,
+        sha256(train), train.size(), tc.seed(), tc.threads(), gitCommit(), versions(), tc.toString(), metrics);
+    return new Outcome(new SentimentModel(ts, vocab, r.network(), p), r);
+  }
+
+  /** Tokenizes in parallel with a fixed partition (the result does not depend on the thread count). */
+  static List<List<Token>> tokenize(Tokenizer tokenizer, List<String> texts, int threads) {
+    @SuppressWarnings("unchecked")
+    List<Token>[] out = new List[texts.size()];
+    IntStream range = IntStream.range(0, texts.size());
+    if (threads > 1) {
+      range = range.parallel();
+    }
+    range.forEach(i -> out[i] = tokenizer.tokenize(texts.get(i)));
+    return List.of(out);
+  }
+
+  /** SHA-256 over the texts and labels in order (each text UTF-8, then a 0 byte, the label and a newline). */
+  static String sha256(LabeledTexts data) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (int i = 0; i < data.size(); i++) {
+        md.update(data.texts().get(i).getBytes(StandardCharsets.UTF_8));
+        md.update(new byte[] {0, (byte) ('0' + data.labels()[i]), '\n'});
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The git commit of the working directory, or "unknown" (never fails training). */
+  static String gitCommit() {
+    String env = System.getenv("HARDMAX_GIT_COMMIT");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  static Map<String, String> versions() {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("java", System.getProperty("java.version"));
+    Package p = SentimentModel.class.getPackage();
+    v.put("hardmax", p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "0.1.0-SNAPSHOT");
+    v.put("corenlp", "4.5.10");
+    v.put("lucene", "9.12.1");
+    return v;
+  }
+}

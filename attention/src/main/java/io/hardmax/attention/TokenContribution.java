@@ -1,0 +1,15 @@
+package io.hardmax.attention;
+
+/**
+ * One real token of an explained review.
+ *
+ * @param text              the token's normalised text (as looked up in the vocabulary)
+ * @param begin             start of its span in the original review text
+ * @param end               end of its span, exclusive
+ * @param leader            index (into the explanation's tokens) of its final-layer leader, its own index when it
+ *                          is a leader, or -1 when it follows the padding cluster
+ * @param contribution      {@code v . z_i^L / n}: its share of the logit after context (n = pooled positions)
+ * @param contributionAlone {@code v . z_i^0 / n}: what the word says alone, before any attention
+ */
+public record TokenContribution(String text, int begin, int end, int leader, double contribution,
+    double contributionAlone) {}

@@ -1,0 +1,92 @@
+package io.hardmax.attention;
+
+/**
+ * How to train (the paper: Adam, lr 1e-3, batch 64, gradient-norm clip 5). Validated here.
+ *
+ * @param maxEpochs    epochs at most, >= 1
+ * @param batchSize    reviews per step, >= 1
+ * @param learningRate Adam's step size, > 0
+ * @param beta1        Adam's first-moment decay, in [0, 1)
+ * @param beta2        Adam's second-moment decay, in [0, 1)
+ * @param adamEpsilon  Adam's epsilon, > 0
+ * @param clipNorm     clip the global gradient norm to this (0 = no clipping)
+ * @param weightDecay  decoupled weight decay (AdamW) on embeddings and the readout, >= 0
+ * @param patience     stop after this many epochs without a better validation accuracy (hardmax), >= 1
+ * @param threads      worker threads, >= 1; results are bit-for-bit reproducible for a seed and thread count
+ * @param seed         seed of the initial weights and of the shuffling
+ * @param hardmaxEpochs the last this many epochs train through the exact hardmax forward with the
+ *                     straight-through gradient of its attention sets (0 = softmax surrogate only)
+ */
+public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, double beta1, double beta2,
+    double adamEpsilon, double clipNorm, double weightDecay, int patience, int threads, long seed, int hardmaxEpochs) {
+
+  public TrainerConfig {
+    if (maxEpochs < 1) {
+      throw new IllegalArgumentException("maxEpochs must be >= 1, was " + maxEpochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    }
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
+    }
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException("Adam betas must be in [0, 1), were " + beta1 + ", " + beta2);
+    }
+    if (!(adamEpsilon > 0)) {
+      throw new IllegalArgumentException("adamEpsilon must be > 0, was " + adamEpsilon);
+    }
+    if (!(clipNorm >= 0)) {
+      throw new IllegalArgumentException("clipNorm must be >= 0, was " + clipNorm);
+    }
+    if (!(weightDecay >= 0)) {
+      throw new IllegalArgumentException("weightDecay must be >= 0, was " + weightDecay);
+    }
+    if (patience < 1) {
+      throw new IllegalArgumentException("patience must be >= 1, was " + patience);
+    }
+    if (threads < 1 || threads > 1024) {
+      throw new IllegalArgumentException("threads must be in [1, 1024], was " + threads);
+    }
+    if (hardmaxEpochs < 0) {
+      throw new IllegalArgumentException("hardmaxEpochs must be >= 0, was " + hardmaxEpochs);
+    }
+  }
+
+  /** The paper's settings with a cap of 30 epochs and early stopping after 3 epochs without improvement. */
+  public static TrainerConfig paper(int threads, long seed) {
+    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0);
+  }
+
+  public TrainerConfig withMaxEpochs(int v) {
+    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withBatchSize(int v) {
+    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withLearningRate(double v) {
+    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withWeightDecay(double v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withPatience(int v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withThreads(int v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs);
+  }
+
+  public TrainerConfig withSeed(long v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs);
+  }
+
+  public TrainerConfig withHardmaxEpochs(int v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v);
+  }
+}

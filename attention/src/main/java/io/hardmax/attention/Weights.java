@@ -1,0 +1,141 @@
+package io.hardmax.attention;
+
+import java.util.SplittableRandom;
+
+/**
+ * The parameters of a hardmax transformer, as flat float arrays. A {@code Weights} object is mutable only
+ * inside the trainer; a trained {@link SentimentModel} never changes it.
+ *
+ * <p>Layout of {@link #dense}: for each attention module m = 0..M-1 the pre-softplus alpha {@code rho[m]}
+ * (alpha = softplus(rho)), then, for {@link HardmaxConfig.AttentionKind#LEARNED_SPD}, each module's B (d x d,
+ * row-major), then the readout v (d) and the bias b (1).
+ */
+public final class Weights {
+  /** [vocab * dim] token embeddings, row-major: row t is the embedding of token id t. */
+  final float[] embeddings;
+  /** [M + (spd ? M*d*d : 0) + d + 1] the dense parameters, see the class comment. */
+  final float[] dense;
+  final int vocab;
+  final int dim;
+  final int modules;
+  final boolean spd;
+
+  Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
+    if (embeddings.length != Math.multiplyExact(vocab, dim)) {
+      throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected " + vocab + " x " + dim);
+    }
+    if (dense.length != denseSize(dim, modules, spd)) {
+      throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + denseSize(dim, modules, spd));
+    }
+    this.embeddings = embeddings;
+    this.dense = dense;
+    this.vocab = vocab;
+    this.dim = dim;
+    this.modules = modules;
+    this.spd = spd;
+  }
+
+  static int denseSize(int dim, int modules, boolean spd) {
+    return modules + (spd ? modules * dim * dim : 0) + dim + 1;
+  }
+
+  /** Random initial weights: embeddings N(0, 1) (as nn.Embedding), v ~ U(-1/sqrt d, 1/sqrt d), b = 0, B = I. */
+  static Weights init(HardmaxConfig c, int vocab, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int d = c.dim();
+    int m = c.modules();
+    boolean spd = c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
+    float[] emb = new float[Math.multiplyExact(vocab, d)];
+    for (int i = 0; i < emb.length; i++) {
+      emb[i] = (float) gaussian(rnd);
+    }
+    float[] dense = new float[denseSize(d, m, spd)];
+    for (int k = 0; k < m; k++) {
+      double alpha = Double.isNaN(c.alphaInit()) ? Math.max(1e-3, rnd.nextDouble()) : c.alphaInit();
+      dense[k] = (float) inverseSoftplus(alpha);
+    }
+    if (spd) {
+      for (int k = 0; k < m; k++) {
+        for (int i = 0; i < d; i++) {
+          dense[m + k * d * d + i * d + i] = 1f;
+        }
+      }
+    }
+    int vOff = readoutOffset(d, m, spd);
+    double bound = 1 / Math.sqrt(d);
+    for (int i = 0; i < d; i++) {
+      dense[vOff + i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+    }
+    return new Weights(emb, dense, vocab, d, m, spd);
+  }
+
+  static int readoutOffset(int dim, int modules, boolean spd) {
+    return modules + (spd ? modules * dim * dim : 0);
+  }
+
+  int readoutOffset() {
+    return readoutOffset(dim, modules, spd);
+  }
+
+  int biasOffset() {
+    return readoutOffset() + dim;
+  }
+
+  int bOffset(int module) {
+    return modules + module * dim * dim;
+  }
+
+  /** alpha of a module: softplus(rho). */
+  double alpha(int module) {
+    return softplus(dense[module]);
+  }
+
+  Weights copy() {
+    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd);
+  }
+
+  static double softplus(double x) {
+    return x > 30 ? x : Math.log1p(Math.exp(x));
+  }
+
+  static double inverseSoftplus(double y) {
+    return y > 30 ? y : Math.log(Math.expm1(y));
+  }
+
+  static double sigmoid(double x) {
+    return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u = 1 - r.nextDouble();
+    double v = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A = B B^T + eps I of a module, row-major d x d (identity when A is not learned). */
+  float[] attentionMatrix(int module, double eps) {
+    int d = dim;
+    float[] a = new float[d * d];
+    if (!spd) {
+      for (int i = 0; i < d; i++) {
+        a[i * d + i] = 1f;
+      }
+      return a;
+    }
+    int off = bOffset(module);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += (double) dense[off + i * d + k] * dense[off + j * d + k];
+        }
+        if (i == j) {
+          s += eps;
+        }
+        a[i * d + j] = (float) s;
+        a[j * d + i] = (float) s;
+      }
+    }
+    return a;
+  }
+}

@@ -1,0 +1,334 @@
+package io.hardmax.attention;
+
+import java.util.Arrays;
+
+/**
+ * The per-thread working state of the hardmax transformer's forward and backward passes (llama3.java style:
+ * allocated once for a maximum length, then reused, so the passes allocate nothing per token).
+ *
+ * <p>Rows: the {@code n} real tokens, plus — when padding is pooled and {@code n < maxLength} — one row standing
+ * for all {@code m = maxLength - n} padding positions. All padding positions have the same input and, by
+ * permutation equivariance, the same state at every layer, so one row with key weight m (a softmax/hardmax
+ * over keys with multiplicities) is exact and costs nothing extra.
+ *
+ * <p>Attention over the keys of row i: scores {@code s_ij = <A z_i, z_j>}; training uses
+ * {@code P_ij = w_j exp((s_ij - max_i) / tau) / sum_k w_k exp(...)}, keeping only keys with
+ * {@code s_ij >= max_i - tau ln(1e9)} (the rest weigh less than 1e-9 of the maximum: at tau = 1e-3 the softmax
+ * is nearly sparse); inference uses the exact hardmax {@code P_ij = w_j / sum_{k in C_i} w_k} for
+ * {@code j in C_i = argmax_j s_ij}. Tie rule: exact float equality of scores, computed in a fixed order, so
+ * identical tokens (duplicates) get bit-identical scores and tie exactly.
+ */
+final class Workspace {
+  /** Keys below max - tau * SPARSE_CUT carry less than 1e-9 of the weight and are dropped. */
+  static final double SPARSE_CUT = Math.log(1e9);
+
+  final HardmaxConfig cfg;
+  final int d;
+  final int depth;
+  final int cap; // maxLength + 1 rows at most
+
+  // --- per-call state, valid after forward() ---
+  int n; // real tokens
+  int rows; // n + (pad row ? 1 : 0)
+  int padCount; // padding positions represented by the pad row (0 if none)
+  double pooledCount; // P: number of pooled positions
+  final int[] ids; // [cap] token id of each row (PAD for the pad row)
+  final float[] keyWeight; // [cap] 1 for real rows, padCount for the pad row
+  final float[][] z; // [depth+1][cap*d] states per layer
+  final float[][] az; // [depth][cap*d] A z per layer (unused for A = I)
+  final float[][] mix; // [depth][cap*d] sum_j P_ij z_j per layer
+  final int[][] nzCount; // [depth][cap] number of kept keys per row
+  final int[][] nzIdx; // [depth][cap*cap] kept key indices of row i at [i*cap, i*cap+count)
+  final float[][] nzP; // [depth][cap*cap] their probabilities
+  final float[] pooled; // [d] mean of the last layer
+  double logit;
+  boolean hardmax;
+
+  // --- backward scratch ---
+  private final float[] scores; // [cap]
+  private final float[] gNext; // [cap*d]
+  private final float[] gCur; // [cap*d]
+  private final float[] gMix; // [cap*d]
+  private final float[] dp; // [cap]
+  final double[] gA; // [d*d] gradient of A for one layer
+
+  Workspace(HardmaxConfig cfg) {
+    this.cfg = cfg;
+    this.d = cfg.dim();
+    this.depth = cfg.depth();
+    this.cap = cfg.maxLength() + 1;
+    int cd = Math.multiplyExact(cap, d);
+    int cc = Math.multiplyExact(cap, cap);
+    ids = new int[cap];
+    keyWeight = new float[cap];
+    z = new float[depth + 1][cd];
+    az = new float[depth][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
+    mix = new float[depth][cd];
+    nzCount = new int[depth][cap];
+    nzIdx = new int[depth][cc];
+    nzP = new float[depth][cc];
+    pooled = new float[d];
+    scores = new float[cap];
+    gNext = new float[cd];
+    gCur = new float[cd];
+    gMix = new float[cd];
+    dp = new float[cap];
+    gA = new double[d * d];
+  }
+
+  /**
+   * Runs the model on one sequence.
+   *
+   * @param tokenIds real token ids; only the first {@code min(length, maxLength)} are used
+   * @param length   number of real tokens
+   * @param w        weights
+   * @param aMats    A of every module (row-major d x d); ignored for A = I
+   * @param hard     exact hardmax (inference) instead of the softmax surrogate
+   * @param layers   number of attention layers to apply (depth normally; 0 = attention removed)
+   * @return the logit
+   */
+  double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers) {
+    int len = Math.min(length, cfg.maxLength());
+    this.hardmax = hard;
+    n = len;
+    boolean allPositions = cfg.pooling() == HardmaxConfig.Pooling.ALL_POSITIONS;
+    padCount = allPositions ? cfg.maxLength() - len : 0;
+    rows = len + (padCount > 0 ? 1 : 0);
+    pooledCount = allPositions ? cfg.maxLength() : len;
+    float[] z0 = z[0];
+    for (int i = 0; i < len; i++) {
+      ids[i] = tokenIds[i];
+      keyWeight[i] = 1f;
+      System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
+    }
+    if (padCount > 0) {
+      ids[len] = io.hardmax.nlp.Vocabulary.PAD;
+      keyWeight[len] = padCount;
+      System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, len * d, d);
+    }
+    boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
+    for (int k = 0; k < layers; k++) {
+      int module = cfg.moduleOf(k);
+      double alpha = w.alpha(module);
+      float[] zk = z[k];
+      float[] q = zk;
+      if (!identity) {
+        q = az[k];
+        multiply(zk, aMats[module], q, rows);
+      }
+      layer(zk, q, z[k + 1], mix[k], nzCount[k], nzIdx[k], nzP[k], alpha, hard);
+    }
+    float[] zl = z[layers];
+    Arrays.fill(pooled, 0f);
+    if (pooledCount > 0) {
+      double[] acc = new double[d];
+      for (int i = 0; i < rows; i++) {
+        double kw = keyWeight[i];
+        for (int c = 0; c < d; c++) {
+          acc[c] += kw * zl[i * d + c];
+        }
+      }
+      for (int c = 0; c < d; c++) {
+        pooled[c] = (float) (acc[c] / pooledCount);
+      }
+    }
+    int vOff = w.readoutOffset();
+    double s = w.dense[w.biasOffset()];
+    for (int c = 0; c < d; c++) {
+      s += (double) w.dense[vOff + c] * pooled[c];
+    }
+    logit = s;
+    return s;
+  }
+
+  /** out = Z A for the first {@code rows} rows. */
+  private void multiply(float[] zk, float[] a, float[] out, int rowCount) {
+    for (int i = 0; i < rowCount; i++) {
+      int zo = i * d;
+      for (int c = 0; c < d; c++) {
+        float s = 0f;
+        for (int k = 0; k < d; k++) {
+          s += zk[zo + k] * a[k * d + c];
+        }
+        out[zo + c] = s;
+      }
+    }
+  }
+
+  /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
+  private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
+      double alpha, boolean hard) {
+    final int dd = d;
+    final float tau = (float) cfg.tau();
+    final float cut = (float) (cfg.tau() * SPARSE_CUT);
+    final float inv = (float) (1 / (1 + alpha));
+    final float a = (float) alpha;
+    for (int i = 0; i < rows; i++) {
+      int qo = i * dd;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < rows; j++) {
+        int ko = j * dd;
+        float s = 0f;
+        for (int c = 0; c < dd; c++) {
+          s += q[qo + c] * zk[ko + c];
+        }
+        scores[j] = s;
+        if (s > max) {
+          max = s;
+        }
+      }
+      int base = i * cap;
+      int m = 0;
+      double sum = 0;
+      if (hard) {
+        for (int j = 0; j < rows; j++) {
+          if (scores[j] == max) {
+            idx[base + m] = j;
+            prob[base + m] = keyWeight[j];
+            sum += keyWeight[j];
+            m++;
+          }
+        }
+      } else {
+        float thr = max - cut;
+        for (int j = 0; j < rows; j++) {
+          float s = scores[j];
+          if (s >= thr) {
+            float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
+            idx[base + m] = j;
+            prob[base + m] = e;
+            sum += e;
+            m++;
+          }
+        }
+      }
+      cnt[i] = m;
+      float invSum = (float) (1 / sum);
+      int mo = i * dd;
+      for (int c = 0; c < dd; c++) {
+        mixK[mo + c] = 0f;
+      }
+      for (int t = 0; t < m; t++) {
+        float p = prob[base + t] * invSum;
+        prob[base + t] = p;
+        int ko = idx[base + t] * dd;
+        for (int c = 0; c < dd; c++) {
+          mixK[mo + c] += p * zk[ko + c];
+        }
+      }
+      for (int c = 0; c < dd; c++) {
+        out[mo + c] = (zk[mo + c] + a * mixK[mo + c]) * inv;
+      }
+    }
+  }
+
+  /**
+   * Backpropagates {@code dLoss/dlogit} through the last {@link #forward} (softmax surrogate; with a hardmax
+   * forward this is the straight-through gradient of the chosen attention sets) and accumulates into
+   * {@code grads}.
+   */
+  void backward(double gLogit, Weights w, float[][] aMats, Gradients grads, int layers) {
+    final int dd = d;
+    int vOff = w.readoutOffset();
+    float[] gd = grads.dense;
+    // readout
+    gd[w.biasOffset()] += (float) gLogit;
+    for (int c = 0; c < dd; c++) {
+      gd[vOff + c] += (float) (gLogit * pooled[c]);
+    }
+    Arrays.fill(gNext, 0, rows * dd, 0f);
+    if (pooledCount > 0) {
+      for (int i = 0; i < rows; i++) {
+        double f = gLogit * keyWeight[i] / pooledCount;
+        for (int c = 0; c < dd; c++) {
+          gNext[i * dd + c] = (float) (f * w.dense[vOff + c]);
+        }
+      }
+    }
+    boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
+    final float tau = (float) cfg.tau();
+    for (int k = layers - 1; k >= 0; k--) {
+      int module = cfg.moduleOf(k);
+      double alpha = w.alpha(module);
+      float inv = (float) (1 / (1 + alpha));
+      float ai = (float) (alpha / (1 + alpha));
+      float[] zk = z[k];
+      float[] q = identity ? zk : az[k];
+      float[] mixK = mix[k];
+      int[] cnt = nzCount[k];
+      int[] idx = nzIdx[k];
+      float[] prob = nzP[k];
+      double gAlpha = 0;
+      if (!identity) {
+        Arrays.fill(gA, 0);
+      }
+      for (int e = 0; e < rows * dd; e++) {
+        float g = gNext[e];
+        gAlpha += (double) g * (mixK[e] - zk[e]);
+        gCur[e] = g * inv;
+        gMix[e] = g * ai;
+      }
+      gAlpha *= 1 / ((1 + alpha) * (1 + alpha));
+      gd[module] += (float) (gAlpha * Weights.sigmoid(w.dense[module]));
+      for (int i = 0; i < rows; i++) {
+        int base = i * cap;
+        int m = cnt[i];
+        int io = i * dd;
+        double dot = 0;
+        for (int t = 0; t < m; t++) {
+          int jo = idx[base + t] * dd;
+          float p = prob[base + t];
+          float s = 0f;
+          for (int c = 0; c < dd; c++) {
+            s += gMix[io + c] * zk[jo + c];
+            gCur[jo + c] += p * gMix[io + c];
+          }
+          dp[t] = s;
+          dot += p * s;
+        }
+        if (hardmax || m == 1) {
+          continue; // hardmax sets are piecewise constant; one key: softmax derivative is 0
+        }
+        for (int t = 0; t < m; t++) {
+          float ds = (float) (prob[base + t] * (dp[t] - dot) / tau);
+          if (ds == 0f) {
+            continue;
+          }
+          int j = idx[base + t];
+          int jo = j * dd;
+          // s_ij = <A z_i, z_j>: d/dz_i = A z_j, d/dz_j = A z_i
+          float[] qj = q;
+          for (int c = 0; c < dd; c++) {
+            gCur[io + c] += ds * qj[jo + c];
+            gCur[jo + c] += ds * q[io + c];
+          }
+          if (!identity) {
+            for (int r = 0; r < dd; r++) {
+              double zr = ds * zk[io + r];
+              for (int c = 0; c < dd; c++) {
+                gA[r * dd + c] += zr * zk[jo + c];
+              }
+            }
+          }
+        }
+      }
+      if (!identity) {
+        // A = B B^T + eps I: dL/dB = (G + G^T) B
+        int bo = w.bOffset(module);
+        for (int r = 0; r < dd; r++) {
+          for (int c = 0; c < dd; c++) {
+            double s = 0;
+            for (int t = 0; t < dd; t++) {
+              s += (gA[r * dd + t] + gA[t * dd + r]) * w.dense[bo + t * dd + c];
+            }
+            gd[bo + r * dd + c] += (float) s;
+          }
+        }
+      }
+      System.arraycopy(gCur, 0, gNext, 0, rows * dd);
+    }
+    for (int i = 0; i < rows; i++) {
+      grads.addEmbedding(ids[i], gNext, i * dd);
+    }
+  }
+}
