@@ -18,10 +18,18 @@ import java.io.StringReader;
  *
  * <p>With {@code stripHtml}, tags and entities are blanked first ({@link HtmlBlanker}), keeping offsets. Each
  * call builds a new lexer (the library's lexer is not reusable across texts); the option string is short.
+ * Runs of more than {@value #MAX_RUN} non-whitespace characters are cut (see {@link #MAX_RUN}).
  */
 public final class CoreNlpTokenizer extends BaseTokenizer {
   static final String OPTIONS =
       "invertible=false,ptb3Escaping=false,untokenizable=noneDelete,tokenizeNLs=false";
+
+  /**
+   * The PTB lexer takes time quadratic in the length of a run of non-whitespace characters ("&&&&...": 16,000
+   * chars take 11 s), so longer runs are cut into pieces of this many chars that are lexed separately. Only
+   * such runs (long URLs, garbage) tokenize differently; normal text is lexed in one call.
+   */
+  static final int MAX_RUN = 128;
 
   private static final LexedTokenFactory<Piece> PIECES = Piece::new;
 
@@ -36,12 +44,34 @@ public final class CoreNlpTokenizer extends BaseTokenizer {
   @Override
   void split(String text, Spans out) {
     String work = settings().stripHtml() ? HtmlBlanker.blank(text) : text;
-    PTBTokenizer<Piece> lexer = new PTBTokenizer<>(new StringReader(work), PIECES, OPTIONS);
+    int n = work.length();
+    int from = 0;
+    int run = 0; // length of the current run of non-whitespace chars
+    for (int i = 0; i < n; i++) {
+      char c = work.charAt(i);
+      if (c <= ' ' || (c > 127 && Character.isWhitespace(c))) {
+        run = 0;
+      } else if (++run > MAX_RUN && !Character.isLowSurrogate(c)) {
+        lex(work, from, i, out);
+        from = i;
+        run = 1;
+      }
+    }
+    lex(work, from, n, out);
+  }
+
+  /** Lexes {@code work[from, to)} and adds the spans, shifted to offsets of the whole text. */
+  private static void lex(String work, int from, int to, Spans out) {
+    if (to <= from) {
+      return;
+    }
+    String part = from == 0 && to == work.length() ? work : work.substring(from, to);
+    PTBTokenizer<Piece> lexer = new PTBTokenizer<>(new StringReader(part), PIECES, OPTIONS);
     while (lexer.hasNext()) {
       Piece p = lexer.next();
-      int end = Math.min(p.begin + p.length, text.length());
+      int end = Math.min(p.begin + p.length, part.length());
       if (end > p.begin) {
-        out.add(p.begin, end, null);
+        out.add(from + p.begin, from + end, null);
       }
     }
   }

@@ -1,12 +1,14 @@
 package io.hardmax.nlp.tokenize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.hardmax.nlp.Token;
 import io.hardmax.nlp.Tokenizer;
 import io.hardmax.nlp.TokenizerContractTest;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Tokenizers;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,23 @@ class CoreNlpTokenizerTest extends TokenizerContractTest {
     Tokenizer html = Tokenizers.create(TokenizerSettings.defaults());
     String text = "Great<br /><br />film &amp; cast";
     assertThat(describe(html.tokenize(text))).containsExactly("great[0,5)", "film[17,21)", "cast[28,32)");
+  }
+
+  @Test
+  void longRunsWithoutWhitespaceStayLinear() {
+    // the PTB lexer alone needs about 11 s for 16,000 '&'; cut into runs of MAX_RUN it takes milliseconds
+    String text = "fine " + "&a".repeat(10_000) + " end";
+    List<Token> tokens = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertContract(tokenizer, text, true));
+    assertThat(tokens.get(0).text()).isEqualTo("fine");
+    assertThat(tokens.get(tokens.size() - 1)).isEqualTo(new Token("end", text.length() - 3, text.length()));
+  }
+
+  @Test
+  void runsJustBelowTheCutAreLexedWhole() {
+    String url = "http://example.com/" + "a".repeat(CoreNlpTokenizer.MAX_RUN - 19);
+    assertThat(url).hasSize(CoreNlpTokenizer.MAX_RUN);
+    assertThat(texts(tokenizer.tokenize("see " + url + " now"))).containsExactly("see", url, "now");
   }
 
   static List<String> texts(List<Token> tokens) {
