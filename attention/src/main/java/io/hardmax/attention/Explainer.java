@@ -104,8 +104,8 @@ final class Explainer {
     int ll = 0;
     int both = 0;
     for (int i = 0; i < n; i++) {
-      if (lead[i] == i) {
-        self++;
+      if (lead[i] == i || (lead[i] >= 0 && ws.ids[lead[i]] == ws.ids[i])) {
+        self++; // its own leader, or following a copy of the same word (no clustering in that)
       }
       if (leaderFirst[i]) {
         lf++;

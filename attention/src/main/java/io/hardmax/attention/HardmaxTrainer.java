@@ -45,7 +45,7 @@ public final class HardmaxTrainer {
 
   /** Random initial weights for a vocabulary of {@code vocab} ids. */
   public Network initial(int vocab) {
-    return new Network(config, Weights.init(config, vocab, tc.seed()));
+    return new Network(config, Weights.init(config, vocab, tc.seed(), tc.embeddingInitStd()));
   }
 
   /**

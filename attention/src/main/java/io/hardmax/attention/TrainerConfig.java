@@ -16,9 +16,10 @@ package io.hardmax.attention;
  * @param seed         seed of the initial weights and of the shuffling
  * @param hardmaxEpochs the last this many epochs train through the exact hardmax forward with the
  *                     straight-through gradient of its attention sets (0 = softmax surrogate only)
+ * @param embeddingInitStd standard deviation of the initial embeddings, > 0 (paper: 1, as nn.Embedding)
  */
 public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, double beta1, double beta2,
-    double adamEpsilon, double clipNorm, double weightDecay, int patience, int threads, long seed, int hardmaxEpochs) {
+    double adamEpsilon, double clipNorm, double weightDecay, int patience, int threads, long seed, int hardmaxEpochs, double embeddingInitStd) {
 
   public TrainerConfig {
     if (maxEpochs < 1) {
@@ -48,6 +49,9 @@ public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, d
     if (threads < 1 || threads > 1024) {
       throw new IllegalArgumentException("threads must be in [1, 1024], was " + threads);
     }
+    if (!(embeddingInitStd > 0)) {
+      throw new IllegalArgumentException("embeddingInitStd must be > 0, was " + embeddingInitStd);
+    }
     if (hardmaxEpochs < 0) {
       throw new IllegalArgumentException("hardmaxEpochs must be >= 0, was " + hardmaxEpochs);
     }
@@ -55,38 +59,42 @@ public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, d
 
   /** The paper's settings with a cap of 30 epochs and early stopping after 3 epochs without improvement. */
   public static TrainerConfig paper(int threads, long seed) {
-    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0);
+    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0, 1.0);
   }
 
   public TrainerConfig withMaxEpochs(int v) {
-    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withBatchSize(int v) {
-    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withLearningRate(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withWeightDecay(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withPatience(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withThreads(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs, embeddingInitStd);
   }
 
   public TrainerConfig withSeed(long v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs, embeddingInitStd);
+  }
+
+  public TrainerConfig withEmbeddingInitStd(double v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, v);
   }
 
   public TrainerConfig withHardmaxEpochs(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v, embeddingInitStd);
   }
 }

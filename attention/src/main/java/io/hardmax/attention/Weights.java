@@ -41,13 +41,18 @@ public final class Weights {
 
   /** Random initial weights: embeddings N(0, 1) (as nn.Embedding), v ~ U(-1/sqrt d, 1/sqrt d), b = 0, B = I. */
   static Weights init(HardmaxConfig c, int vocab, long seed) {
+    return init(c, vocab, seed, 1.0);
+  }
+
+  /** Random initial weights with embeddings N(0, embStd^2). */
+  static Weights init(HardmaxConfig c, int vocab, long seed, double embStd) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int d = c.dim();
     int m = c.modules();
     boolean spd = c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
     float[] emb = new float[Math.multiplyExact(vocab, d)];
     for (int i = 0; i < emb.length; i++) {
-      emb[i] = (float) gaussian(rnd);
+      emb[i] = (float) (embStd * gaussian(rnd));
     }
     float[] dense = new float[denseSize(d, m, spd)];
     for (int k = 0; k < m; k++) {
