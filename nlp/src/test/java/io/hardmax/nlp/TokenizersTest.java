@@ -43,6 +43,16 @@ class TokenizersTest {
   }
 
   @Test
+  void lineAndParagraphBreaksEndTheScope() {
+    for (TokenizerSettings.Kind kind : TokenizerSettings.Kind.values()) {
+      Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withKind(kind).withMarkNegation(true));
+      assertThat(texts(t, "not bad<br /><br />great\nnot bad\ngreat <P>no fun <b>at</b> all"))
+          .as(kind.toString())
+          .containsExactly("not", "NOT_bad", "great", "not", "NOT_bad", "great", "no", "NOT_fun", "NOT_at", "NOT_all");
+    }
+  }
+
+  @Test
   void negationMarkingKeepsOffsets() {
     Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withMarkNegation(true));
     String text = "not good";

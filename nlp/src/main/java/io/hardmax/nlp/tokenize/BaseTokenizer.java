@@ -24,8 +24,9 @@ import org.tartarus.snowball.ext.PorterStemmer;
  *   <li>lower-casing ({@link Character#toLowerCase(int)} rules via {@link String#toLowerCase(Locale)} with
  *       {@link Locale#ROOT});
  *   <li>negation scope: a negation word ({@link StopWords#isNegation}) opens a scope; a punctuation token
- *       containing one of {@code . , ; : ! ?}, or such a character in the text between two tokens (families
- *       that drop punctuation), closes it; every non-punctuation token inside the scope other than a negation
+ *       containing one of {@code . , ; : ! ?} closes it, and so does such a character, a line break or an HTML
+ *       {@code <br>}/{@code <p>} tag in the original text between two tokens (families that drop punctuation,
+ *       stripped HTML); every non-punctuation token inside the scope other than a negation
  *       word gets the prefix {@code NOT_}. Scopes are computed before stop words are removed, so a removed
  *       "not" still marks the words after it;
  *   <li>punctuation dropping (optional; a punctuation token is one whose code points are all Unicode
@@ -153,7 +154,7 @@ public abstract class BaseTokenizer implements Tokenizer {
       boolean punct = isPunctuation(f);
       boolean marked = false;
       if (negation) {
-        if (inScope && hasClausePunctuation(text, prevEnd, b)) {
+        if (inScope && gapEndsClause(text, prevEnd, b)) {
           inScope = false;
         }
         if (punct) {
@@ -187,6 +188,27 @@ public abstract class BaseTokenizer implements Tokenizer {
   /** Clause punctuation that ends a negation scope. */
   static boolean isClausePunctuation(char c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+  }
+
+  /**
+   * Whether the text between two tokens ends a clause: clause punctuation the tokenizer dropped, a line break,
+   * or an HTML line or paragraph break ({@code <br}, {@code <p}), which IMDb reviews use between sentences.
+   */
+  private static boolean gapEndsClause(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (isClausePunctuation(c) || c == '\n') {
+        return true;
+      }
+      if (c == '<' && i + 1 < to) {
+        char d = s.charAt(i + 1);
+        if (d == 'p' || d == 'P' || ((d == 'b' || d == 'B') && i + 2 < to
+            && (s.charAt(i + 2) == 'r' || s.charAt(i + 2) == 'R'))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean hasClausePunctuation(String s, int from, int to) {
