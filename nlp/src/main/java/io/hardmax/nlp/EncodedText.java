@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One text encoded for a model: the ids, the token behind each position and what truncation cut.
  *
- * @param ids        vocabulary ids, one per kept position; length {@code <= maxLength}; not padded (see
+ * @param ids        vocabulary ids, one per kept position (the array is shared, not copied: do not modify);
+ *                   length {@code <= maxLength}; not padded (see
  *                   {@link #padded})
  * @param tokens     the token of each kept position: its text (the form looked up, also for UNK) and its span of
  *                   the original text; bigram positions span both words
