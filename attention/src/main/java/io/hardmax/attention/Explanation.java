@@ -29,4 +29,9 @@ public record Explanation(double logit, double probability, int label, double bi
   public Prediction prediction() {
     return new Prediction(label, probability, logit);
   }
+
+  /** The text of the token at a leader index, or {@code <pad>} for -1 (the padding cluster). */
+  public String leaderText(int leader) {
+    return leader < 0 ? "<pad>" : tokens.get(leader).text();
+  }
 }

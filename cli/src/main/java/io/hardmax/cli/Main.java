@@ -17,6 +17,8 @@ import picocli.AutoComplete.GenerateCompletion;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCompletion.class,
+      ClassifyCommand.class,
+      ExplainCommand.class,
       DynamicsCommand.class,
       ExperimentCommand.class,
     })

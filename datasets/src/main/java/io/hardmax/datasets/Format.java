@@ -11,8 +11,8 @@ import java.util.Locale;
  * {@code pos/}, {@code neg/} or {@code unsup/} is {@link #ACLIMDB}, any other folder {@link #TEXT}; by
  * extension {@code .jsonl}/{@code .ndjson} → {@link #JSONL}, {@code .json} → {@link #IMDB_JSON} (a JSON array),
  * {@code .csv} → {@link #CSV} (which also reads the Kaggle header {@code review,sentiment}), {@code .tsv} →
- * {@link #TSV}; other files by their first non-blank character: {@code [} → IMDB_JSON, <code>{</code> → JSONL,
- * otherwise {@link #LINES} (one review per line). {@link #LABEL_TAB} ({@code label<TAB>text}) and
+ * {@link #TSV}, {@code .txt} → {@link #TEXT} (the whole file is one review); other files by their first non-blank character: {@code [} → IMDB_JSON, <code>{</code> → JSONL,
+ * otherwise {@link #LINES} (one review per line; choose it explicitly for a .txt file of one review per line). {@link #LABEL_TAB} ({@code label<TAB>text}) and
  * {@link #KAGGLE_CSV} are chosen explicitly.
  */
 public enum Format {
@@ -90,6 +90,9 @@ public enum Format {
     }
     if (name.endsWith(".tsv")) {
       return TSV;
+    }
+    if (name.endsWith(".txt")) {
+      return TEXT;
     }
     try (InputStream in = Files.newInputStream(path)) {
       int c;

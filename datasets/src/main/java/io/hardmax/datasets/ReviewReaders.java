@@ -58,7 +58,7 @@ public final class ReviewReaders {
       throw new NoSuchFileException(source, null, "no such file or folder");
     }
     Format f = format != null ? format : Format.detect(path);
-    boolean folder = f == Format.ACLIMDB || f == Format.TEXT;
+    boolean folder = f == Format.ACLIMDB || (f == Format.TEXT && Files.isDirectory(path));
     if (folder && !Files.isDirectory(path)) {
       throw new DataFormatException(source, null, "expected a folder for format " + f.cliName() + ", found a file");
     }
@@ -76,7 +76,8 @@ public final class ReviewReaders {
       case TSV -> new CsvIterator(path, source, options, CSVFormat.TDF, false);
       case LABEL_TAB -> new LineIterator(path, source, options, true);
       case LINES -> new LineIterator(path, source, options, false);
-      case TEXT -> new FolderIterator(path, source, options, false);
+      case TEXT -> Files.isDirectory(path) ? new FolderIterator(path, source, options, false)
+          : new FolderIterator(path, source, options, List.of(path));
       case ACLIMDB -> new FolderIterator(path, source, options, true);
     };
     Iterator<Review> checked = new SkippingIterator(it, options, skips);
@@ -562,6 +563,14 @@ public final class ReviewReaders {
     private final String source;
     private final ReadOptions options;
     private final Iterator<Path> files;
+
+    /** A single file as one review. */
+    FolderIterator(Path file, String source, ReadOptions options, List<Path> files) {
+      this.root = file.toAbsolutePath().getParent();
+      this.source = source;
+      this.options = options;
+      this.files = files.stream().map(Path::toAbsolutePath).toList().iterator();
+    }
 
     FolderIterator(Path root, String source, ReadOptions options, boolean acl) throws IOException {
       this.root = root;

@@ -49,7 +49,8 @@ class ReviewReadersTest {
     assertThat(kaggle).extracting(Review::label).containsExactly(1, 0);
     assertThat(read(write("t.tsv", "label\ttext\n1\tfine\n"), null)).extracting(Review::text).containsExactly("fine");
     assertThat(read(write("l.txt", "1\tgreat\n0\tpoor\n"), Format.LABEL_TAB)).extracting(Review::label).containsExactly(1, 0);
-    assertThat(read(write("lines.txt", "one review\nanother\n"), null)).hasSize(2);
+    assertThat(read(write("lines.txt", "one review\nanother\n"), Format.LINES)).hasSize(2);
+    assertThat(read(dir.resolve("lines.txt"), null)).extracting(Review::text).containsExactly("one review\nanother\n");
     write("folder/x.txt", "first");
     write("folder/sub/y.txt", "second");
     write("folder/skip.md", "not a review");
@@ -95,7 +96,7 @@ class ReviewReadersTest {
     assertThat(error(dir.resolve("bin"), null)).isEqualTo(dir.resolve("bin/a.txt") + ": binary data (NUL byte), expected a UTF-8 text file");
     assertThatThrownBy(() -> read(dir.resolve("nope.json"), null)).isInstanceOf(NoSuchFileException.class);
     assertThat(error(dir.resolve("bin"), Format.JSONL)).isEqualTo(dir.resolve("bin") + ": expected a file for format jsonl, found a folder");
-    assertThat(error(json, Format.TEXT)).isEqualTo(json + ": expected a folder for format text, found a file");
+    assertThat(error(json, Format.ACLIMDB)).isEqualTo(json + ": expected a folder for format aclimdb, found a file");
   }
 
   @Test
