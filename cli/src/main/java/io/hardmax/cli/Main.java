@@ -18,7 +18,11 @@ import picocli.AutoComplete.GenerateCompletion;
       CommandLine.HelpCommand.class,
       GenerateCompletion.class,
       ClassifyCommand.class,
+      DataCommand.class,
       ExplainCommand.class,
+      EvaluateCommand.class,
+      TrainCommand.class,
+      BenchCommand.class,
       DynamicsCommand.class,
       ExperimentCommand.class,
     })

@@ -1,0 +1,270 @@
+package io.hardmax.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EpochStats;
+import io.hardmax.attention.HardmaxConfig;
+import io.hardmax.attention.ModelTrainer;
+import io.hardmax.attention.TrainerConfig;
+import io.hardmax.attention.TrainingListener;
+import io.hardmax.datasets.Review;
+import io.hardmax.datasets.Splits;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.Tokenizers;
+import io.hardmax.nlp.Truncation;
+import io.hardmax.nlp.VocabularySettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hardmax train}: trains a model on labelled data, carving a seeded validation split out of it for early
+ * stopping (never touching test data), and writes the model file and a JSON training log.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a hardmax transformer. A validation part is carved out of --data (seeded) for early",
+      "stopping; presets: paper (the paper's model) or default (the bundled model's configuration); every option",
+      "below overrides the preset."})
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC", description = "training data, e.g. imdb:train")
+  List<String> data;
+
+  @Mixin InputOptions in;
+
+  @Option(names = "--preset", defaultValue = "default", description = "paper or default (default: ${DEFAULT-VALUE})")
+  String preset;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "the model file to write")
+  Path out;
+
+  @Option(names = "--log", paramLabel = "FILE", description = "the JSON training log (default: FILE.log.json beside --out)")
+  Path log;
+
+  @Option(names = "--validation", defaultValue = "0.1", description = "share of --data held out for validation (default: ${DEFAULT-VALUE})")
+  double validation;
+
+  @Option(names = "--seed", defaultValue = "20261122", description = "seed of the split, initial weights and shuffling (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "trainer threads (default: all cores; results are reproducible for a seed and thread count)")
+  Integer threads;
+
+  // model
+  @Option(names = "--dim", description = "embedding dimension d") Integer dim;
+  @Option(names = "--depth", description = "attention layers (0 = mean of embeddings)") Integer depth;
+  @Option(names = "--per-layer", description = "one attention module per layer instead of shared") Boolean perLayer;
+  @Option(names = "--attention", description = "identity or learned-spd") String attention;
+  @Option(names = "--alpha", description = "initial alpha (> 0)") Double alpha;
+  @Option(names = "--tau", description = "training softmax temperature") Double tau;
+  @Option(names = "--pooling", description = "all-positions (padding included) or real-tokens") String pooling;
+  @Option(names = "--max-length", description = "tokens per review") Integer maxLength;
+  @Option(names = "--truncation", description = "first or head-tail") String truncation;
+  // tokenizer and vocabulary
+  @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
+  @Option(names = "--lowercase", arity = "1", description = "true or false") Boolean lowercase;
+  @Option(names = "--stop-words", description = "none, negation-preserving or full") String stopWords;
+  @Option(names = "--mark-negation", arity = "1", description = "true or false") Boolean markNegation;
+  @Option(names = "--min-count", description = "vocabulary min count") Integer minCount;
+  @Option(names = "--max-vocab", description = "vocabulary max size (unigrams)") Integer maxVocab;
+  @Option(names = "--bigrams", paramLabel = "N", description = "add up to N bigram entries (0 = none)") Integer bigrams;
+  // trainer
+  @Option(names = "--epochs", description = "epochs at most") Integer epochs;
+  @Option(names = "--batch", description = "batch size") Integer batch;
+  @Option(names = "--lr", description = "Adam learning rate") Double lr;
+  @Option(names = "--weight-decay", description = "decoupled weight decay") Double weightDecay;
+  @Option(names = "--patience", description = "early-stopping patience in epochs") Integer patience;
+  @Option(names = "--init-std", description = "std of the initial embeddings") Double initStd;
+  @Option(names = "--hardmax-epochs", description = "train the last N epochs through exact hardmax (straight-through)") Integer hardmaxEpochs;
+
+  @Option(names = "--debug", description = "print stack traces of errors")
+  boolean debug;
+
+  /** The bundled model's configuration (see docs/RESULTS.md for how it was chosen on validation). */
+  static final class DefaultPreset {
+    static TokenizerSettings tokenizer() {
+      return TokenizerSettings.defaults();
+    }
+
+    static VocabularySettings vocabulary() {
+      return new VocabularySettings(2, Integer.MAX_VALUE, true, 5, 25_000);
+    }
+
+    static HardmaxConfig config() {
+      return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
+          HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
+    }
+
+    static TrainerConfig trainer(int threads, long seed) {
+      return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    boolean paper = switch (preset) {
+      case "paper" -> true;
+      case "default" -> false;
+      default -> throw new CliException("--preset must be paper or default, was '" + preset + "'");
+    };
+    TokenizerSettings ts;
+    VocabularySettings vs;
+    HardmaxConfig cfg;
+    TrainerConfig tc;
+    try {
+      ts = paper ? TokenizerSettings.paper() : DefaultPreset.tokenizer();
+      vs = paper ? VocabularySettings.defaults() : DefaultPreset.vocabulary();
+      cfg = paper ? HardmaxConfig.paper(16) : DefaultPreset.config();
+      tc = paper ? TrainerConfig.paper(t, seed) : DefaultPreset.trainer(t, seed);
+      tc = tc.withThreads(t).withSeed(seed);
+      if (tokenizer != null) {
+        ts = ts.withKind(Tokenizers.parseKind(tokenizer));
+      }
+      if (lowercase != null) {
+        ts = ts.withLowercase(lowercase);
+      }
+      if (stopWords != null) {
+        ts = ts.withStopList(Tokenizers.parseStopList(stopWords));
+      }
+      if (markNegation != null) {
+        ts = ts.withMarkNegation(markNegation);
+      }
+      if (minCount != null) {
+        vs = vs.withMinCount(minCount);
+      }
+      if (maxVocab != null) {
+        vs = vs.withMaxSize(maxVocab);
+      }
+      if (bigrams != null) {
+        vs = bigrams == 0 ? new VocabularySettings(vs.minCount(), vs.maxSize(), false, vs.bigramMinCount(), vs.bigramMaxSize())
+            : new VocabularySettings(vs.minCount(), vs.maxSize(), true, vs.bigramMinCount(), bigrams);
+      }
+      if (dim != null) {
+        cfg = cfg.withDim(dim);
+      }
+      if (depth != null) {
+        cfg = cfg.withDepth(depth);
+      }
+      if (perLayer != null) {
+        cfg = cfg.withSharedLayers(!perLayer);
+      }
+      if (attention != null) {
+        cfg = cfg.withAttention(HardmaxConfig.AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT).replace('-', '_')));
+      }
+      if (alpha != null) {
+        cfg = cfg.withAlphaInit(alpha);
+      }
+      if (tau != null) {
+        cfg = cfg.withTau(tau);
+      }
+      if (pooling != null) {
+        cfg = cfg.withPooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
+      }
+      if (maxLength != null) {
+        cfg = cfg.withMaxLength(maxLength);
+      }
+      if (truncation != null) {
+        cfg = cfg.withTruncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
+      }
+      if (epochs != null) {
+        tc = tc.withMaxEpochs(epochs);
+      }
+      if (batch != null) {
+        tc = tc.withBatchSize(batch);
+      }
+      if (lr != null) {
+        tc = tc.withLearningRate(lr);
+      }
+      if (weightDecay != null) {
+        tc = tc.withWeightDecay(weightDecay);
+      }
+      if (patience != null) {
+        tc = tc.withPatience(patience);
+      }
+      if (initStd != null) {
+        tc = tc.withEmbeddingInitStd(initStd);
+      }
+      if (hardmaxEpochs != null) {
+        tc = tc.withHardmaxEpochs(hardmaxEpochs);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    List<Review> all;
+    try (Stream<Review> s = in.open(data)) {
+      all = s.toList();
+    }
+    for (Review r : all) {
+      if (r.label() == null) {
+        throw new CliException(r.origin() + ": review " + r.id() + " has no label; training needs labelled data");
+      }
+    }
+    Splits.Split split;
+    try {
+      split = Splits.trainValidation(all, validation, seed);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--validation: " + e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(Locale.ROOT, "hardmax: training on %d reviews, validating on %d (seed %d, %d threads)%n", split.train().size(),
+        split.validation().size(), seed, t);
+    err.printf(Locale.ROOT, "hardmax: %s%nhardmax: %s%nhardmax: %s%n", cfg, ts, tc);
+    err.printf(Locale.ROOT, "%6s %10s %10s %12s %12s %8s%n", "epoch", "train loss", "train acc", "val softmax", "val hardmax", "seconds");
+    err.flush();
+    ModelTrainer.Outcome o;
+    try (Progress progress = new Progress("train", -1)) {
+      o = ModelTrainer.train(ts, vs, cfg, tc, texts(split.train()), texts(split.validation()), String.join(" ", data),
+          new TrainingListener() {
+            @Override
+            public void step(int epoch, int step, int steps, double loss, double acc) {
+              progress.step(1, String.format(Locale.ROOT, "epoch %d, loss %.4f, acc %.4f", epoch, loss, acc));
+            }
+
+            @Override
+            public void epoch(EpochStats s, boolean best) {
+              err.printf(Locale.ROOT, "%6d %10.4f %10.4f %12.4f %12.4f %8.1f%s%n", s.epoch(), s.trainLoss(), s.trainAccuracy(),
+                  s.validationAccuracySoftmax(), s.validationAccuracyHardmax(), s.seconds(), best ? "  best" : "");
+              err.flush();
+            }
+          });
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    o.model().save(out);
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode logJson = mapper.createObjectNode();
+    logJson.put("model", out.toString()).put("data", String.join(" ", data)).put("seed", seed).put("threads", t)
+        .put("validation_fraction", validation).put("train_count", split.train().size())
+        .put("validation_count", split.validation().size()).put("best_epoch", o.result().bestEpoch())
+        .put("config", cfg.toString()).put("tokenizer", ts.toString()).put("vocabulary", vs.toString()).put("trainer", tc.toString());
+    ArrayNode h = logJson.putArray("epochs");
+    for (EpochStats s : o.result().history()) {
+      h.add(mapper.valueToTree(s));
+    }
+    Path logPath = log != null ? log : out.resolveSibling(out.getFileName() + ".log.json");
+    AtomicFiles.writeString(logPath, mapper.writeValueAsString(logJson) + "\n");
+    err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
+        o.result().best().validationAccuracyHardmax(), out, logPath);
+    return Main.OK;
+  }
+
+  private static ModelTrainer.LabeledTexts texts(List<Review> rs) {
+    int[] labels = new int[rs.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = rs.get(i).label();
+    }
+    return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), labels);
+  }
+}
