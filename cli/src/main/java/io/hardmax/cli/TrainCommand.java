@@ -11,6 +11,7 @@ import io.hardmax.attention.TrainerConfig;
 import io.hardmax.attention.TrainingListener;
 import io.hardmax.datasets.Review;
 import io.hardmax.datasets.Splits;
+import io.hardmax.eval.Presets;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Tokenizers;
 import io.hardmax.nlp.Truncation;
@@ -91,26 +92,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "print stack traces of errors")
   boolean debug;
 
-  /** The bundled model's configuration (see docs/RESULTS.md for how it was chosen on validation). */
-  static final class DefaultPreset {
-    static TokenizerSettings tokenizer() {
-      return TokenizerSettings.defaults();
-    }
-
-    static VocabularySettings vocabulary() {
-      return new VocabularySettings(2, Integer.MAX_VALUE, true, 5, 25_000);
-    }
-
-    static HardmaxConfig config() {
-      return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-          HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
-    }
-
-    static TrainerConfig trainer(int threads, long seed) {
-      return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2);
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -124,10 +105,10 @@ final class TrainCommand implements Callable<Integer> {
     HardmaxConfig cfg;
     TrainerConfig tc;
     try {
-      ts = paper ? TokenizerSettings.paper() : DefaultPreset.tokenizer();
-      vs = paper ? VocabularySettings.defaults() : DefaultPreset.vocabulary();
-      cfg = paper ? HardmaxConfig.paper(16) : DefaultPreset.config();
-      tc = paper ? TrainerConfig.paper(t, seed) : DefaultPreset.trainer(t, seed);
+      ts = paper ? TokenizerSettings.paper() : Presets.defaultTokenizer();
+      vs = paper ? VocabularySettings.defaults() : Presets.defaultVocabulary();
+      cfg = paper ? HardmaxConfig.paper(16) : Presets.defaultConfig();
+      tc = paper ? TrainerConfig.paper(t, seed) : Presets.defaultTrainer(t, seed);
       tc = tc.withThreads(t).withSeed(seed);
       if (tokenizer != null) {
         ts = ts.withKind(Tokenizers.parseKind(tokenizer));

@@ -1,0 +1,34 @@
+package io.hardmax.eval;
+
+import io.hardmax.attention.HardmaxConfig;
+import io.hardmax.attention.TrainerConfig;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.Truncation;
+import io.hardmax.nlp.VocabularySettings;
+
+/**
+ * The bundled model's configuration ({@code hardmax train --preset default}), chosen by the best-imdb
+ * experiment on a validation split of imdb:train (docs/RESULTS.md): CoreNLP tokens lower-cased, unigrams with
+ * count >= 2 plus the 25,000 most frequent bigrams, d = 16, one hardmax layer with A = I, 400 tokens (head and
+ * tail), mean over the real tokens.
+ */
+public final class Presets {
+  private Presets() {}
+
+  public static TokenizerSettings defaultTokenizer() {
+    return TokenizerSettings.defaults();
+  }
+
+  public static VocabularySettings defaultVocabulary() {
+    return new VocabularySettings(2, Integer.MAX_VALUE, true, 5, 25_000);
+  }
+
+  public static HardmaxConfig defaultConfig() {
+    return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
+        HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
+  }
+
+  public static TrainerConfig defaultTrainer(int threads, long seed) {
+    return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2);
+  }
+}

@@ -1,0 +1,177 @@
+package io.hardmax.eval.experiments;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EpochStats;
+import io.hardmax.attention.HardmaxConfig;
+import io.hardmax.attention.ModelTrainer;
+import io.hardmax.attention.SentimentModel;
+import io.hardmax.attention.TrainerConfig;
+import io.hardmax.attention.TrainingListener;
+import io.hardmax.datasets.DataDir;
+import io.hardmax.datasets.DatasetSpec;
+import io.hardmax.datasets.ReadOptions;
+import io.hardmax.datasets.Review;
+import io.hardmax.datasets.Splits;
+import io.hardmax.eval.Evaluation;
+import io.hardmax.eval.Experiment;
+import io.hardmax.eval.Presets;
+import io.hardmax.eval.bench.Machine;
+import io.hardmax.nlp.TokenizerSettings;
+import io.hardmax.nlp.VocabularySettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code hardmax experiment best-imdb}: an ablation of interpretable configurations, every one a pure
+ * hardmax transformer with a linear readout (so explanations stay exact), all chosen and compared on a seeded
+ * 10 % validation split of imdb:train (the same split {@code hardmax train} makes). The selection rule,
+ * fixed before looking at test data: the most accurate variant on validation (exact hardmax) among those with
+ * attention (depth >= 1) whose median share of tokens following another word is at least 0.5. Only that
+ * variant is evaluated on imdb:test, once.
+ *
+ * <p>Options: {@code variants} (comma-separated names, default all), {@code epochs} (cap, default 8),
+ * {@code threads}, {@code data-dir}, {@code train}/{@code test} (dataset specs), {@code out} (write the chosen
+ * model there).
+ */
+public final class BestImdbExperiment implements Experiment {
+  private static final Set<String> KEYS = Set.of("variants", "epochs", "threads", "data-dir", "train", "test", "out");
+
+  /** One configuration of the ablation. */
+  record Variant(String name, TokenizerSettings tokenizer, VocabularySettings vocabulary, HardmaxConfig config,
+      double lr, double initStd) {}
+
+  static HardmaxConfig base() {
+    return Presets.defaultConfig();
+  }
+
+  static Map<String, Variant> variants() {
+    TokenizerSettings ts = Presets.defaultTokenizer();
+    VocabularySettings uni = VocabularySettings.defaults().withMinCount(2);
+    VocabularySettings bi = Presets.defaultVocabulary();
+    Map<String, Variant> v = new LinkedHashMap<>();
+    v.put("depth0", new Variant("depth0", ts, uni, base().withDepth(0), 3e-3, 0.1));
+    v.put("depth0-bigrams", new Variant("depth0-bigrams", ts, bi, base().withDepth(0), 3e-3, 0.1));
+    v.put("depth1-bigrams", new Variant("depth1-bigrams", ts, bi, base(), 3e-3, 0.1));
+    v.put("depth1-negation", new Variant("depth1-negation", ts.withMarkNegation(true), bi, base(), 3e-3, 0.1));
+    v.put("depth2-256", new Variant("depth2-256", ts, uni, base().withDepth(2).withMaxLength(256), 3e-3, 0.1));
+    return v;
+  }
+
+  @Override
+  public String name() {
+    return "best-imdb";
+  }
+
+  @Override
+  public String description() {
+    return "ablation of interpretable hardmax configurations on a validation split of imdb:train; test once for the chosen one";
+  }
+
+  @Override
+  public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws Exception {
+    for (String k : o.keySet()) {
+      if (!KEYS.contains(k)) {
+        throw new IllegalArgumentException("unknown option '" + k + "', expected one of " + KEYS);
+      }
+    }
+    Map<String, Variant> all = variants();
+    List<Variant> chosen = new ArrayList<>();
+    for (String n : o.getOrDefault("variants", String.join(",", all.keySet())).split(",")) {
+      Variant v = all.get(n.strip());
+      if (v == null) {
+        throw new IllegalArgumentException("unknown variant '" + n + "', expected some of " + all.keySet());
+      }
+      chosen.add(v);
+    }
+    int epochs = Integer.parseInt(o.getOrDefault("epochs", "8"));
+    int threads = Integer.parseInt(o.getOrDefault("threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+    Path dataDir = DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null);
+    String trainSpec = o.getOrDefault("train", "imdb:train");
+    String testSpec = o.getOrDefault("test", "imdb:test");
+    List<Review> data = DatasetSpec.parse(trainSpec).readAll(ReadOptions.defaults(), null, dataDir);
+    Splits.Split split = Splits.trainValidation(data, 0.1, seed);
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("experiment", name()).put("seed", seed).put("train", trainSpec).put("train_count", split.train().size())
+        .put("validation_count", split.validation().size()).put("epochs_cap", epochs).put("threads", threads)
+        .put("selection", "best validation accuracy (hardmax) among depth >= 1 with median follower share >= 0.5");
+    root.set("machine", Machine.current().toJson(m));
+    ArrayNode rows = root.putArray("rows");
+    SentimentModel best = null;
+    String bestName = null;
+    double bestAcc = -1;
+    for (Variant v : chosen) {
+      log.println("best-imdb: " + v.name());
+      TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(2)
+          .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd());
+      ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, texts(split.train()),
+          texts(split.validation()), trainSpec, new TrainingListener() {
+            @Override
+            public void epoch(EpochStats s, boolean b) {
+              log.printf(Locale.ROOT, "  epoch %d  val softmax %.4f  hardmax %.4f  %.1f s%n", s.epoch(),
+                  s.validationAccuracySoftmax(), s.validationAccuracyHardmax(), s.seconds());
+            }
+          });
+      Evaluation ev = Evaluation.run(v.name(), out.model(), split.validation(), threads, seed);
+      ObjectNode r = rows.addObject();
+      r.put("variant", v.name()).put("config", v.config().toString()).put("tokenizer", v.tokenizer().toString())
+          .put("vocabulary", v.vocabulary().toString()).put("best_epoch", out.result().bestEpoch())
+          .put("validation_accuracy_softmax", out.result().best().validationAccuracySoftmax())
+          .put("validation_accuracy_hardmax", ev.metrics().accuracy())
+          .put("validation_accuracy_without_attention", ev.accuracyNoAttention())
+          .put("median_follower_share", ev.medianFollowerShare()).put("leaders_per_review", ev.leaders()[0])
+          .put("model_mb", out.model().vocabulary().size() * (double) v.config().dim() * 4 / 1e6);
+      log.println("  -> " + r);
+      boolean eligible = v.config().depth() >= 1 && ev.medianFollowerShare() >= 0.5;
+      if (eligible && ev.metrics().accuracy() > bestAcc) {
+        bestAcc = ev.metrics().accuracy();
+        best = out.model();
+        bestName = v.name();
+      }
+    }
+    if (best != null) {
+      List<Review> test = DatasetSpec.parse(testSpec).readAll(ReadOptions.defaults(), null, dataDir);
+      Evaluation ev = Evaluation.run(bestName, best, test, threads, seed);
+      root.put("chosen", bestName);
+      root.set("chosen_test", ev.toJson(m));
+      if (o.containsKey("out")) {
+        best.save(Path.of(o.get("out")));
+      }
+    }
+    return root;
+  }
+
+  private static ModelTrainer.LabeledTexts texts(List<Review> rs) {
+    return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), rs.stream().mapToInt(Review::label).toArray());
+  }
+
+  @Override
+  public String toText(ObjectNode r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "best-imdb: train %d / validation %d (seed %d); selection: %s%n",
+        r.get("train_count").asInt(), r.get("validation_count").asInt(), r.get("seed").asLong(), r.get("selection").asText()));
+    sb.append(String.format(Locale.ROOT, "%-18s %6s %10s %10s %12s %10s %8s%n", "variant", "epoch", "val soft", "val hard",
+        "no attention", "followers", "leaders"));
+    for (var x : r.get("rows")) {
+      sb.append(String.format(Locale.ROOT, "%-18s %6d %10.4f %10.4f %12.4f %10.3f %8.1f%n", x.get("variant").asText(),
+          x.get("best_epoch").asInt(), x.get("validation_accuracy_softmax").asDouble(), x.get("validation_accuracy_hardmax").asDouble(),
+          x.get("validation_accuracy_without_attention").asDouble(), x.get("median_follower_share").asDouble(),
+          x.get("leaders_per_review").asDouble()));
+    }
+    if (r.has("chosen")) {
+      var t = r.get("chosen_test");
+      sb.append(String.format(Locale.ROOT, "chosen: %s; imdb:test accuracy %.4f (hardmax), %.4f without attention, median follower share %.3f%n",
+          r.get("chosen").asText(), t.get("accuracy").asDouble(), t.get("clustering").get("accuracy_without_attention").asDouble(),
+          t.get("clustering").get("median_follower_share").asDouble()));
+    }
+    return sb.toString();
+  }
+}

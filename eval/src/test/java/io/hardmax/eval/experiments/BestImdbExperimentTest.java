@@ -1,0 +1,33 @@
+package io.hardmax.eval.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BestImdbExperimentTest {
+  @Test
+  void comparesVariantsOnValidationAndTestsOnlyTheChosenOne(@TempDir Path dir) throws Exception {
+    Path train = PaperImdbExperimentTest.data(dir, "train.jsonl", 300, 3);
+    Path test = PaperImdbExperimentTest.data(dir, "test.jsonl", 80, 4);
+    BestImdbExperiment e = new BestImdbExperiment();
+    ObjectNode r = e.run(Map.of("variants", "depth0,depth2-256", "epochs", "2", "threads", "1", "train", train.toString(),
+        "test", test.toString(), "out", dir.resolve("chosen.hmx").toString()), 5, new PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(r.get("rows")).hasSize(2);
+    for (var row : r.get("rows")) {
+      assertThat(row.get("validation_accuracy_hardmax").asDouble()).isBetween(0.0, 1.0);
+    }
+    double followers = r.get("rows").get(1).get("median_follower_share").asDouble();
+    assertThat(r.has("chosen")).as("chosen exactly when the attention variant clusters").isEqualTo(followers >= 0.5);
+    if (r.has("chosen")) {
+      assertThat(r.get("chosen").asText()).isEqualTo("depth2-256"); // depth 0 is never eligible
+      assertThat(r.get("chosen_test").get("n").asInt()).isEqualTo(80);
+      assertThat(dir.resolve("chosen.hmx")).exists();
+    }
+    assertThat(e.toText(r)).contains("depth0").contains("depth2-256");
+  }
+}
