@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "threads where the benchmark is parallel (default: all cores)")
   Integer threads;
 
+  @Option(names = "--reviews", defaultValue = "5000", paramLabel = "N",
+      description = "infer: reviews per run (the first N of --data; default: ${DEFAULT-VALUE})")
+  int reviewCount;
+
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
   String format;
 
@@ -177,7 +181,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void infer(ArrayNode rows, int threads) throws Exception {
-    List<Review> reviews = load(data);
+    List<Review> all = load(data);
+    List<Review> reviews = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount)));
     for (int[] dl : new int[][] {{16, 128}, {64, 128}, {16, 512}, {64, 512}}) {
       HardmaxConfig cfg = HardmaxConfig.paper(dl[0]).withMaxLength(dl[1]);
       List<int[]> ids = encode(reviews, cfg, TokenizerSettings.paper());
