@@ -34,7 +34,8 @@ import java.util.Map;
  *   8 bytes   magic "HARDMAX\n"
  *   4 bytes   format version (little-endian int) = 1
  *   4 bytes   header length H (little-endian int)
- *   H bytes   UTF-8 JSON header: config, tokenizer settings, vocabulary, provenance, and the list of arrays
+ *   H bytes   UTF-8 JSON header: config, tokenizer settings, vocabulary (and bigram_start, the id of its first
+ *             bigram entry), provenance, and the list of arrays
  *             with their names and shapes
  *   arrays    each array's float32 values, little-endian, in header order
  *   32 bytes  SHA-256 of everything before it
@@ -66,6 +67,7 @@ public final class ModelFile {
         .put("stop_list", t.stopList().name()).put("stem", t.stem()).put("strip_html", t.stripHtml())
         .put("mark_negation", t.markNegation()).put("lemmatize", t.lemmatize())
         .put("drop_punctuation", t.dropPunctuation());
+    h.put("bigram_start", model.vocabulary().bigramStart());
     ArrayNode vocab = h.putArray("vocabulary");
     model.vocabulary().tokens().forEach(vocab::add);
     h.set("provenance", MAPPER.valueToTree(model.provenance()));
@@ -158,7 +160,8 @@ public final class ModelFile {
       for (JsonNode t : required(h, "vocabulary")) {
         toks.add(t.asText());
       }
-      Vocabulary vocab = new Vocabulary(toks);
+      // bigram entries form a block at the end; files without the field have none
+      Vocabulary vocab = new Vocabulary(toks, h.has("bigram_start") ? h.get("bigram_start").asInt() : toks.size());
       Provenance prov = MAPPER.treeToValue(required(h, "provenance"), Provenance.class);
       boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
       int expectDense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);

@@ -122,6 +122,21 @@ class ModelTest {
   }
 
   @Test
+  void bigramVocabularySurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+    TrainerConfig tc = TrainerConfig.paper(1, 3).withMaxEpochs(1).withEmbeddingInitStd(0.3);
+    SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 100),
+        toyConfig(), tc, toyData(200, 1), toyData(50, 2), "toy", TrainingListener.NONE).model();
+    assertThat(m.vocabulary().hasBigrams()).isTrue();
+    Path f = dir.resolve("bi.hmx");
+    m.save(f);
+    SentimentModel back = SentimentModel.load(f);
+    assertThat(back.vocabulary().bigramStart()).isEqualTo(m.vocabulary().bigramStart());
+    String text = "the movie was great and the plot superb";
+    assertThat(back.encode(text).ids()).isEqualTo(m.encode(text).ids());
+    assertThat(back.explain(text).logit()).isEqualTo(m.explain(text).logit());
+  }
+
+  @Test
   void formatVersion1FixtureStillLoads() throws Exception {
     try (var in = ModelTest.class.getResourceAsStream("/fixtures/model-v1.hmx")) {
       assertThat(in).as("fixture model-v1.hmx").isNotNull();
