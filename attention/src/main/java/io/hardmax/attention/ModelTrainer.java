@@ -90,14 +90,12 @@ public final class ModelTrainer {
 
   /** Tokenizes in parallel with a fixed partition (the result does not depend on the thread count). */
   static List<List<Token>> tokenize(Tokenizer tokenizer, List<String> texts, int threads) {
-    @SuppressWarnings("unchecked")
-    List<Token>[] out = new List[texts.size()];
     IntStream range = IntStream.range(0, texts.size());
     if (threads > 1) {
       range = range.parallel();
     }
-    range.forEach(i -> out[i] = tokenizer.tokenize(texts.get(i)));
-    return List.of(out);
+    // mapToObj on an ordered stream keeps the input order whatever the thread interleaving
+    return range.mapToObj(i -> tokenizer.tokenize(texts.get(i))).toList();
   }
 
   /** SHA-256 over the texts and labels in order (each text UTF-8, then a 0 byte, the label and a newline). */
