@@ -46,6 +46,7 @@ final class Workspace {
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
+  private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I (symmetric: each computed once)
   private final float[] gNext; // [cap*d]
   private final float[] gCur; // [cap*d]
   private final float[] gMix; // [cap*d]
@@ -69,6 +70,7 @@ final class Workspace {
     nzP = new float[depth][cc];
     pooled = new float[d];
     scores = new float[cap];
+    scoreMatrix = new float[cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? cc : 0];
     gNext = new float[cd];
     gCur = new float[cd];
     gMix = new float[cd];
@@ -163,18 +165,43 @@ final class Workspace {
     final float cut = (float) (cfg.tau() * SPARSE_CUT);
     final float inv = (float) (1 / (1 + alpha));
     final float a = (float) alpha;
+    final boolean symmetric = q == zk;
+    if (symmetric) {
+      // A = I: s_ij = s_ji bit for bit (same products, same summation order), so compute each pair once
+      for (int i = 0; i < rows; i++) {
+        int io = i * dd;
+        for (int j = i; j < rows; j++) {
+          int jo = j * dd;
+          float s = 0f;
+          for (int c = 0; c < dd; c++) {
+            s += zk[io + c] * zk[jo + c];
+          }
+          scoreMatrix[i * rows + j] = s;
+          scoreMatrix[j * rows + i] = s;
+        }
+      }
+    }
     for (int i = 0; i < rows; i++) {
       int qo = i * dd;
       float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < rows; j++) {
-        int ko = j * dd;
-        float s = 0f;
-        for (int c = 0; c < dd; c++) {
-          s += q[qo + c] * zk[ko + c];
+      if (symmetric) {
+        System.arraycopy(scoreMatrix, i * rows, scores, 0, rows);
+        for (int j = 0; j < rows; j++) {
+          if (scores[j] > max) {
+            max = scores[j];
+          }
         }
-        scores[j] = s;
-        if (s > max) {
-          max = s;
+      } else {
+        for (int j = 0; j < rows; j++) {
+          int ko = j * dd;
+          float s = 0f;
+          for (int c = 0; c < dd; c++) {
+            s += q[qo + c] * zk[ko + c];
+          }
+          scores[j] = s;
+          if (s > max) {
+            max = s;
+          }
         }
       }
       int base = i * cap;
