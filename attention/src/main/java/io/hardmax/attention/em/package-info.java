@@ -1,0 +1,14 @@
+/**
+ * Gaussian mixture models fitted by expectation-maximisation (Dempster, Laird and Rubin, "Maximum likelihood from
+ * incomplete data via the EM algorithm", JRSS B 1977), with spherical, diagonal and full covariances
+ * ({@link io.hardmax.attention.em.CovarianceType}), k-means++ initialisation (Arthur and Vassilvitskii, SODA
+ * 2007), Lloyd's k-means as the baseline (Lloyd, IEEE Trans. Inf. Theory 1982), BIC to choose the number of
+ * components (Schwarz, Ann. Stat. 1978) and the misclustering rate under the best matching of labels.
+ *
+ * <p>These are the classical algorithms of the third paper in {@code shared/PAPERS.md} (transformers learning the
+ * EM algorithm with softmax attention). The E-step works in log space with a max-subtracted log-sum-exp; every
+ * covariance gets a jitter on its diagonal; fits stop at a tolerance on the per-point log-likelihood or at an
+ * iteration cap and report {@code converged}, {@code iterations} and the whole log-likelihood trace (which never
+ * decreases, up to round-off and the jitter). Seeds are passed in.
+ */
+package io.hardmax.attention.em;

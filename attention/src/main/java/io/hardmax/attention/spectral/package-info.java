@@ -1,0 +1,13 @@
+/**
+ * Classical spectral methods: the power method with deflation for the top-k eigenpairs of a symmetric matrix
+ * ({@link io.hardmax.attention.spectral.PowerMethod}), principal component analysis on top of it
+ * ({@link io.hardmax.attention.spectral.Pca}) and two-way spectral clustering of a two-component mixture
+ * ({@link io.hardmax.attention.spectral.SpectralClustering}).
+ *
+ * <p>These are the baselines of the second paper in {@code shared/PAPERS.md} (transformers with ReLU attention
+ * learning spectral methods): its power-method comparison runs the iteration for as many steps as the transformer
+ * has layers, see {@link io.hardmax.attention.spectral.PowerMethod#fixedSteps}. Golub and Van Loan, <i>Matrix
+ * Computations</i>, section 8.2 (power iteration) and 8.2.4 (deflation). Eigenvector signs are fixed (largest
+ * magnitude component positive) so reports are stable.
+ */
+package io.hardmax.attention.spectral;
