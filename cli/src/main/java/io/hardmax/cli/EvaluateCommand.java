@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hardmax evaluate}: metrics, clustering diagnostics and the paper's leader statistics on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Evaluate models on labelled reviews: accuracy (bootstrap 95 % interval), per-class P/R/F1,",
-      "ROC-AUC, log-loss, Brier, calibration error, accuracy by length, clustering diagnostics and leader statistics."})
+    description = "Evaluate models on labelled reviews: accuracy (bootstrap 95 %% interval), per-class P/R/F1, "
+        + "ROC-AUC, log-loss, Brier, calibration error, accuracy by length, clustering diagnostics and leader statistics.")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -2,8 +2,13 @@ package io.hardmax.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +39,28 @@ class MainTest {
     Run r = run("--no-such-option");
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(r.err()).contains("Unknown option: '--no-such-option'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void everyCommandsHelpRendersWithoutPicocliWarnings() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    int commands = 0;
+    try {
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      ArrayDeque<CommandLine> todo = new ArrayDeque<>(List.of(Main.commandLine()));
+      while (!todo.isEmpty()) {
+        CommandLine cl = todo.pop();
+        String usage = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(usage).as(cl.getCommandSpec().qualifiedName()).contains("Usage: ").doesNotContain("%n");
+        commands++;
+        todo.addAll(cl.getSubcommands().values());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(commands).isGreaterThan(10);
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli warnings").doesNotContain("WARN");
   }
 
   @Test
