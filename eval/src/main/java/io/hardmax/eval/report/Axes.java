@@ -92,7 +92,8 @@ public final class Axes {
       canvas.text(left + w / 2, top + h + 32, xLabel, 11, "#333333", "middle", false);
     }
     if (yLabel != null) {
-      canvas.text(left - 8, top - 8, yLabel, 11, "#333333", "end", false);
+      // above the frame, left-aligned with it: a long name is never cut off at the canvas's left edge
+      canvas.text(left, top - 8, yLabel, 11, "#333333", "start", false);
     }
     return this;
   }
