@@ -252,7 +252,8 @@ public final class PowerMethod {
     }
   }
 
-  static double dot(double[] a, double[] b) {
+  /** Dot product of two vectors of equal length. */
+  public static double dot(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
@@ -260,7 +261,8 @@ public final class PowerMethod {
     return s;
   }
 
-  static double norm(double[] v) {
+  /** Euclidean norm. */
+  public static double norm(double[] v) {
     return Math.sqrt(dot(v, v));
   }
 
