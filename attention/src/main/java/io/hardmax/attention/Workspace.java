@@ -46,6 +46,7 @@ final class Workspace {
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
+  private final float[] zt; // [d*cap] the keys of the current layer, transposed (column c at [c*cap, c*cap+rows))
   private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I (symmetric: each computed once)
   private final float[] gNext; // [cap*d]
   private final float[] gCur; // [cap*d]
@@ -70,6 +71,7 @@ final class Workspace {
     nzP = new float[depth][cc];
     pooled = new float[d];
     scores = new float[cap];
+    zt = new float[cd];
     scoreMatrix = new float[cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? cc : 0];
     gNext = new float[cd];
     gCur = new float[cd];
@@ -181,27 +183,50 @@ final class Workspace {
         }
       }
     }
-    for (int i = 0; i < rows; i++) {
+    // Keys transposed once per layer, so the scores of row i are axpy loops over the keys (which the JIT
+    // vectorises; a dot-product loop per key is a float reduction it cannot vectorise). Each score is still
+    // ((q_0 z_0 + q_1 z_1) + q_2 z_2) + ... in the order c = 0..d-1 for every key, exactly as a scalar loop would
+    // compute it (Java does not fuse or reorder float operations), so duplicates tie bit for bit.
+    for (int j = 0; j < rows; j++) {
+      int ko = j * dd;
+      for (int c = 0; c < dd; c++) {
+        zt[c * cap + j] = zk[ko + c];
+      }
+    }
+    final float[] sc = scores;
+    final float[] kt = zt;
+    final int nr = rows;
+    for (int i = 0; i < nr; i++) {
       int qo = i * dd;
-      float max = Float.NEGATIVE_INFINITY;
-      if (symmetric) {
-        System.arraycopy(scoreMatrix, i * rows, scores, 0, rows);
-        for (int j = 0; j < rows; j++) {
-          if (scores[j] > max) {
-            max = scores[j];
-          }
+      float q0 = q[qo];
+      for (int j = 0; j < nr; j++) {
+        sc[j] = q0 * kt[j];
+      }
+      int cb = 1;
+      for (; cb + 3 < dd; cb += 4) {
+        float q1 = q[qo + cb];
+        float q2 = q[qo + cb + 1];
+        float q3 = q[qo + cb + 2];
+        float q4 = q[qo + cb + 3];
+        int o1 = cb * cap;
+        int o2 = o1 + cap;
+        int o3 = o2 + cap;
+        int o4 = o3 + cap;
+        for (int j = 0; j < nr; j++) {
+          sc[j] = sc[j] + q1 * kt[o1 + j] + q2 * kt[o2 + j] + q3 * kt[o3 + j] + q4 * kt[o4 + j];
         }
-      } else {
-        for (int j = 0; j < rows; j++) {
-          int ko = j * dd;
-          float s = 0f;
-          for (int c = 0; c < dd; c++) {
-            s += q[qo + c] * zk[ko + c];
-          }
-          scores[j] = s;
-          if (s > max) {
-            max = s;
-          }
+      }
+      for (; cb < dd; cb++) {
+        float qc = q[qo + cb];
+        int oc = cb * cap;
+        for (int j = 0; j < nr; j++) {
+          sc[j] += qc * kt[oc + j];
+        }
+      }
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < nr; j++) {
+        if (sc[j] > max) {
+          max = sc[j];
         }
       }
       int base = i * cap;
