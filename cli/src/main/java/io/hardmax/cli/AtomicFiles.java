@@ -1,13 +1,15 @@
 package io.hardmax.cli;
 
+import io.hardmax.datasets.AtomicWrite;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes files so that a reader never sees a half-written one: a temp file in the same folder, then a move. */
+/**
+ * Files the command writes, never half-written: {@link AtomicWrite} (a temp file in the same folder, then a
+ * move), plus the command line's own check that the target is not a folder.
+ */
 final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -18,31 +20,14 @@ final class AtomicFiles {
   }
 
   static void write(Path target, Writer writer) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    if (Files.isDirectory(abs)) {
+    if (Files.isDirectory(target)) {
       throw new CliException(target + ": is a folder, expected a file to write");
     }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-    boolean done = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        writer.write(out);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
+    AtomicWrite.write(target, writer::write);
   }
 
   static void writeString(Path target, String text) throws IOException {

@@ -1,14 +1,13 @@
 package io.hardmax.eval.report;
 
+import io.hardmax.datasets.AtomicWrite;
 import io.hardmax.eval.Evaluation;
 import io.hardmax.eval.metrics.BinaryMetrics;
 import io.hardmax.eval.metrics.LengthBuckets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,17 +41,7 @@ public final class EvaluationReport {
   }
 
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.write(target, out -> out.write(bytes));
   }
 
   private static void legend(Canvas c, List<Evaluation> evals, double x, double y) {
