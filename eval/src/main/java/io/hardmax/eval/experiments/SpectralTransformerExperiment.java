@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hardmax.attention.spectral.Pca;
 import io.hardmax.attention.spectral.PowerMethod;
 import io.hardmax.attention.spectral.SpectralTransformer;
+import io.hardmax.datasets.DataDir;
 import io.hardmax.datasets.synthetic.CovarianceGenerator;
+import io.hardmax.datasets.synthetic.MnistDigits;
 import io.hardmax.eval.Experiment;
 import io.hardmax.eval.bench.Machine;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +29,14 @@ import java.util.Set;
  * 0.95 / 0.86 / 0.72 (D = 10, N = 10, k = 3).
  *
  * <p>Options: {@code d} (default 10), {@code n} (default 10), {@code k} (default 3), {@code layers} (default 10),
- * {@code train} instances (default 1000), {@code test} instances (default 2000), {@code sweeps} (default 2).
+ * {@code train} instances (default 1000), {@code test} instances (default 2000), {@code sweeps} (default 2),
+ * {@code mnist} ({@code true}/{@code false}, default false): also the out-of-distribution test on MNIST instances
+ * (n images projected to R^d by a seeded Gaussian projection; train on digits 0-4, test on 5-9; the data from
+ * {@code <data-dir>/mnist}, see {@link MnistDigits}).
  */
 public final class SpectralTransformerExperiment implements Experiment {
 
-  private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps");
+  private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps", "mnist", "data-dir");
   private static final double[] PAPER = {0.95, 0.86, 0.72};
 
   @Override
@@ -43,7 +50,7 @@ public final class SpectralTransformerExperiment implements Experiment {
   }
 
   @Override
-  public ObjectNode run(Map<String, String> o, long seed, PrintStream log) {
+  public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws IOException {
     for (String key : o.keySet()) {
       if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown option '" + key + "', expected one of " + KEYS);
@@ -109,6 +116,40 @@ public final class SpectralTransformerExperiment implements Experiment {
     array(root.putArray("block_power_cos"), plain);
     array(root.putArray("random_cos"), random);
     array(root.putArray("paper_cos"), PAPER);
+    String mnist = o.getOrDefault("mnist", "false");
+    if (!mnist.equals("true") && !mnist.equals("false")) {
+      throw new IllegalArgumentException("option mnist must be true or false, found '" + mnist + "'");
+    }
+    if (mnist.equals("true")) {
+      Path folder = MnistDigits.defaultFolder(DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null));
+      MnistDigits digits = MnistDigits.load(folder);
+      Random mr = new Random(seed + 1);
+      double[][] projection = MnistDigits.randomProjection(d, mr);
+      List<SpectralTransformer.Instance> mTrain = new ArrayList<>();
+      for (int t = 0; t < trainCount; t++) {
+        mTrain.add(SpectralTransformer.Instance.of(digits.instance(new int[] {0, 1, 2, 3, 4}, n, projection, mr), k,
+            mr.nextLong()));
+      }
+      SpectralTransformer mModel = SpectralTransformer.train(mTrain, layers, k, sweeps);
+      List<SpectralTransformer.Instance> mTest = new ArrayList<>();
+      double[] mPower = new double[k];
+      for (int t = 0; t < testCount; t++) {
+        double[][] x = digits.instance(new int[] {5, 6, 7, 8, 9}, n, projection, mr);
+        SpectralTransformer.Instance in = SpectralTransformer.Instance.of(x, k, mr.nextLong());
+        mTest.add(in);
+        double[][] pm = PowerMethod.fixedSteps(Pca.covariance(x, Pca.mean(x)), k, layers, mr.nextLong()).vectors();
+        for (int p = 0; p < k; p++) {
+          mPower[p] += Math.abs(PowerMethod.dot(pm[p], in.targets()[p])) / testCount;
+        }
+      }
+      ObjectNode m = root.putObject("mnist");
+      m.put("train_digits", "0-4").put("test_digits", "5-9").put("folder", folder.toString());
+      array(m.putArray("shifts"), mModel.shifts());
+      array(m.putArray("cos"), mModel.meanAbsCos(mTest));
+      array(m.putArray("synthetic_model_cos"), model.meanAbsCos(mTest));
+      array(m.putArray("power_method_cos"), mPower);
+      array(m.putArray("block_power_cos"), SpectralTransformer.powerIteration(layers, k).meanAbsCos(mTest));
+    }
     root.set("machine", Machine.current().toJson(mapper));
     root.put("seconds", (System.nanoTime() - t0) / 1e9);
     return root;
@@ -151,6 +192,12 @@ public final class SpectralTransformerExperiment implements Experiment {
           p < PAPER.length ? String.format(Locale.ROOT, "%.2f", PAPER[p]) : "-"));
     }
     sb.append("learned shifts: ").append(r.get("shifts")).append('\n');
+    if (r.has("mnist")) {
+      var m = r.get("mnist");
+      sb.append("MNIST out of distribution (train digits 0-4, test 5-9): transformer ").append(m.get("cos"))
+          .append(", synthetic-trained transformer ").append(m.get("synthetic_model_cos"))
+          .append(", power method ").append(m.get("power_method_cos")).append('\n');
+    }
     return sb.toString();
   }
 }
