@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * Ad-hoc speed check of the trainer and the exact-hardmax forward on synthetic data of IMDb's shape (25,000
  * reviews of 128 tokens, Zipf-like ids over 30,000 words; paper configuration d = 16, depth 8). Not a unit
  * test: run by hand with
- * {@code java -cp ... io.hardmax.attention.KernelBench [threads] [runs]}; prints medians.
+ * {@code java -cp ... io.hardmax.attention.KernelBench [threads] [runs] [infer]} ({@code infer}: inference only, at
+ * the initial weights); prints medians.
  */
 final class KernelBench {
   private KernelBench() {}
@@ -33,7 +34,11 @@ final class KernelBench {
     HardmaxConfig cfg = HardmaxConfig.paper(16);
     double[] train = new double[runs];
     Network net = null;
-    for (int k = 0; k < runs; k++) {
+    boolean inferOnly = args.length > 2 && args[2].equals("infer");
+    if (inferOnly) {
+      net = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1)).initial(vocab);
+    }
+    for (int k = 0; k < (inferOnly ? 0 : runs); k++) {
       HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1).withMaxEpochs(1));
       long t0 = System.nanoTime();
       net = tr.train(vocab, ids, labels, List.of(), new int[0], TrainingListener.NONE).network();
