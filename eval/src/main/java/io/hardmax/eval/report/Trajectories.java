@@ -2,13 +2,15 @@ package io.hardmax.eval.report;
 
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.TokenContribution;
+import io.hardmax.attention.spectral.Pca;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Token trajectories of one review across the layers as inline SVG. For d = 2 the plane itself, with the
  * readout's decision line {@code v.z + b = 0} and the positive/negative half-planes shaded; for d > 2 the
- * first two principal components of all states of all layers (PCA, see {@link Pca2}).
+ * first two principal components of all states of all layers (the spectral module's power-method PCA,
+ * {@link Pca}).
  */
 public final class Trajectories {
   private Trajectories() {}
@@ -25,7 +27,6 @@ public final class Trajectories {
     int d = traj[0][0].length;
     double[][][] p = new double[layers][n][2];
     String subtitle;
-    Pca2 pca = null;
     if (d == 2) {
       for (int k = 0; k < layers; k++) {
         for (int i = 0; i < n; i++) {
@@ -45,14 +46,14 @@ public final class Trajectories {
           rows[k * n + i] = r;
         }
       }
-      pca = Pca2.fit(rows);
+      Pca pca = Pca.fit(rows, 2, 0L);
       for (int k = 0; k < layers; k++) {
         for (int i = 0; i < n; i++) {
           p[k][i] = pca.project(rows[k * n + i]);
         }
       }
       subtitle = String.format(Locale.ROOT, "d = %d projected on the first two principal components (%.0f %% of variance)",
-          d, 100 * pca.explainedShare());
+          d, 100 * (pca.explainedVarianceRatio()[0] + pca.explainedVarianceRatio()[1]));
     }
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
