@@ -46,8 +46,8 @@ final class Workspace {
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
+  private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I, row i at [i*cap, i*cap+rows)
   private final float[] zt; // [d*cap] the keys of the current layer, transposed (column c at [c*cap, c*cap+rows))
-  private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I (symmetric: each computed once)
   private final float[] gNext; // [cap*d]
   private final float[] gCur; // [cap*d]
   private final float[] gMix; // [cap*d]
@@ -159,6 +159,57 @@ final class Workspace {
     }
   }
 
+  /**
+   * {@code out[oo + j] = <q_row, z_j>} for keys {@code j in [from, to)}, from the transposed keys {@link #zt}:
+   * axpy passes over the keys (vectorisable), each score summed strictly in the order c = 0..d-1.
+   */
+  private void scoreRow(float[] q, int qo, float[] out, int oo, int from, int to) {
+    final int dd = d;
+    final float[] kt = zt;
+    final int cp = cap;
+    int c;
+    int off = oo; // out index of key j is oo + j
+    if (dd >= 4) {
+      float q0 = q[qo];
+      float q1 = q[qo + 1];
+      float q2 = q[qo + 2];
+      float q3 = q[qo + 3];
+      int o1 = cp;
+      int o2 = 2 * cp;
+      int o3 = 3 * cp;
+      for (int j = from; j < to; j++) {
+        out[off + j] = q0 * kt[j] + q1 * kt[o1 + j] + q2 * kt[o2 + j] + q3 * kt[o3 + j];
+      }
+      c = 4;
+    } else {
+      float q0 = q[qo];
+      for (int j = from; j < to; j++) {
+        out[off + j] = q0 * kt[j];
+      }
+      c = 1;
+    }
+    for (; c + 3 < dd; c += 4) {
+      float q0 = q[qo + c];
+      float q1 = q[qo + c + 1];
+      float q2 = q[qo + c + 2];
+      float q3 = q[qo + c + 3];
+      int o0 = c * cp;
+      int o1 = o0 + cp;
+      int o2 = o1 + cp;
+      int o3 = o2 + cp;
+      for (int j = from; j < to; j++) {
+        out[off + j] = out[off + j] + q0 * kt[o0 + j] + q1 * kt[o1 + j] + q2 * kt[o2 + j] + q3 * kt[o3 + j];
+      }
+    }
+    for (; c < dd; c++) {
+      float qc = q[qo + c];
+      int oc = c * cp;
+      for (int j = from; j < to; j++) {
+        out[off + j] += qc * kt[oc + j];
+      }
+    }
+  }
+
   /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
   private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
       double alpha, boolean hard) {
@@ -167,22 +218,6 @@ final class Workspace {
     final float cut = (float) (cfg.tau() * SPARSE_CUT);
     final float inv = (float) (1 / (1 + alpha));
     final float a = (float) alpha;
-    final boolean symmetric = q == zk;
-    if (symmetric) {
-      // A = I: s_ij = s_ji bit for bit (same products, same summation order), so compute each pair once
-      for (int i = 0; i < rows; i++) {
-        int io = i * dd;
-        for (int j = i; j < rows; j++) {
-          int jo = j * dd;
-          float s = 0f;
-          for (int c = 0; c < dd; c++) {
-            s += zk[io + c] * zk[jo + c];
-          }
-          scoreMatrix[i * rows + j] = s;
-          scoreMatrix[j * rows + i] = s;
-        }
-      }
-    }
     // Keys transposed once per layer, so the scores of row i are axpy loops over the keys (which the JIT
     // vectorises; a dot-product loop per key is a float reduction it cannot vectorise). Each score is still
     // ((q_0 z_0 + q_1 z_1) + q_2 z_2) + ... in the order c = 0..d-1 for every key, exactly as a scalar loop would
@@ -193,48 +228,35 @@ final class Workspace {
         zt[c * cap + j] = zk[ko + c];
       }
     }
-    final float[] sc = scores;
-    final float[] kt = zt;
     final int nr = rows;
+    final boolean symmetric = q == zk && scoreMatrix.length > 0;
+    if (symmetric) {
+      // A = I: s_ij and s_ji are the same products summed in the same order, hence bit-identical; compute the
+      // upper triangle (j >= i) row by row and mirror it
+      final float[] g = scoreMatrix;
+      for (int i = 0; i < nr; i++) {
+        scoreRow(zk, i * dd, g, i * cap, i, nr);
+        for (int j = i + 1; j < nr; j++) {
+          g[j * cap + i] = g[i * cap + j];
+        }
+      }
+    }
+    final float[] sc = symmetric ? scoreMatrix : scores;
     for (int i = 0; i < nr; i++) {
-      int qo = i * dd;
-      float q0 = q[qo];
-      for (int j = 0; j < nr; j++) {
-        sc[j] = q0 * kt[j];
-      }
-      int cb = 1;
-      for (; cb + 3 < dd; cb += 4) {
-        float q1 = q[qo + cb];
-        float q2 = q[qo + cb + 1];
-        float q3 = q[qo + cb + 2];
-        float q4 = q[qo + cb + 3];
-        int o1 = cb * cap;
-        int o2 = o1 + cap;
-        int o3 = o2 + cap;
-        int o4 = o3 + cap;
-        for (int j = 0; j < nr; j++) {
-          sc[j] = sc[j] + q1 * kt[o1 + j] + q2 * kt[o2 + j] + q3 * kt[o3 + j] + q4 * kt[o4 + j];
-        }
-      }
-      for (; cb < dd; cb++) {
-        float qc = q[qo + cb];
-        int oc = cb * cap;
-        for (int j = 0; j < nr; j++) {
-          sc[j] += qc * kt[oc + j];
-        }
+      int so = symmetric ? i * cap : 0;
+      if (!symmetric) {
+        scoreRow(q, i * dd, sc, 0, 0, nr);
       }
       float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < nr; j++) {
-        if (sc[j] > max) {
-          max = sc[j];
-        }
+      for (int j = so; j < so + nr; j++) {
+        max = Math.max(max, sc[j]);
       }
       int base = i * cap;
       int m = 0;
       double sum = 0;
       if (hard) {
         for (int j = 0; j < rows; j++) {
-          if (scores[j] == max) {
+          if (sc[so + j] == max) {
             idx[base + m] = j;
             prob[base + m] = keyWeight[j];
             sum += keyWeight[j];
@@ -244,7 +266,7 @@ final class Workspace {
       } else {
         float thr = max - cut;
         for (int j = 0; j < rows; j++) {
-          float s = scores[j];
+          float s = sc[so + j];
           if (s >= thr) {
             float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
             idx[base + m] = j;
