@@ -29,7 +29,7 @@ final class Explainer {
     Weights w = net.weights();
     Workspace ws = net.workspace();
     int len = Math.min(enc.length(), cfg.maxLength());
-    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth());
+    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), false);
     int d = cfg.dim();
     int n = ws.n;
     int rows = ws.rows;

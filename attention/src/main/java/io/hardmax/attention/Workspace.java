@@ -28,12 +28,14 @@ final class Workspace {
   final int cap; // maxLength + 1 rows at most
 
   // --- per-call state, valid after forward() ---
-  int n; // real tokens
+  int n; // real rows: the real tokens, or with compact rows the distinct words
+  int tokens; // real tokens used (the first min(length, maxLength))
   int rows; // n + (pad row ? 1 : 0)
   int padCount; // padding positions represented by the pad row (0 if none)
   double pooledCount; // P: number of pooled positions
   final int[] ids; // [cap] token id of each row (PAD for the pad row)
-  final float[] keyWeight; // [cap] 1 for real rows, padCount for the pad row
+  final float[] keyWeight; // [cap] copies of the row's word (1 unless compact), padCount for the pad row
+  final int[] tokenRow; // [cap] row of each real token (identity unless compact)
   final float[][] z; // [depth+1][cap*d] states per layer
   final float[][] az; // [depth][cap*d] A z per layer (unused for A = I)
   final float[][] mix; // [depth][cap*d] sum_j P_ij z_j per layer
@@ -43,6 +45,11 @@ final class Workspace {
   final float[] pooled; // [d] mean of the last layer
   double logit;
   boolean hardmax;
+
+  // --- compact rows: id -> row of the current call, valid where stampOfId[id] == stamp ---
+  private int[] rowOfId; // [vocab], allocated on the first compact call
+  private int[] stampOfId; // [vocab]
+  private int stamp;
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
@@ -63,6 +70,7 @@ final class Workspace {
     int cc = Math.multiplyExact(cap, cap);
     ids = new int[cap];
     keyWeight = new float[cap];
+    tokenRow = new int[cap];
     z = new float[depth + 1][cd];
     az = new float[depth][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
     mix = new float[depth][cd];
@@ -92,23 +100,69 @@ final class Workspace {
    * @return the logit
    */
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers) {
+    return forward(tokenIds, length, w, aMats, hard, layers, true);
+  }
+
+  /**
+   * As {@link #forward(int[], int, Weights, float[][], boolean, int)}; {@code compact} merges the copies of each
+   * word into one row whose key weight is its number of copies (the fast path). Copies of a word have identical
+   * states at every layer (same input, same scores, same attention sets), so the merged row computes the same
+   * function; only the float summation order of the mixing and pooling changes (results agree to rounding,
+   * tested against the expanded path and the reference). {@code compact = false} keeps one row per token, as the
+   * explanations need; then {@link #tokenRow} is the identity.
+   */
+  double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact) {
     int len = Math.min(length, cfg.maxLength());
     this.hardmax = hard;
-    n = len;
     boolean allPositions = cfg.pooling() == HardmaxConfig.Pooling.ALL_POSITIONS;
     padCount = allPositions ? cfg.maxLength() - len : 0;
-    rows = len + (padCount > 0 ? 1 : 0);
     pooledCount = allPositions ? cfg.maxLength() : len;
     float[] z0 = z[0];
-    for (int i = 0; i < len; i++) {
-      ids[i] = tokenIds[i];
-      keyWeight[i] = 1f;
-      System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
+    int real;
+    if (compact) {
+      int vocab = w.embeddings.length / d;
+      if (rowOfId == null || rowOfId.length < vocab) {
+        rowOfId = new int[vocab];
+        stampOfId = new int[vocab];
+        stamp = 0;
+      }
+      if (++stamp == Integer.MAX_VALUE) {
+        Arrays.fill(stampOfId, 0);
+        stamp = 1;
+      }
+      real = 0;
+      for (int i = 0; i < len; i++) {
+        int id = tokenIds[i];
+        if (stampOfId[id] == stamp) {
+          int r = rowOfId[id];
+          keyWeight[r] += 1f;
+          tokenRow[i] = r;
+        } else {
+          stampOfId[id] = stamp;
+          rowOfId[id] = real;
+          ids[real] = id;
+          keyWeight[real] = 1f;
+          tokenRow[i] = real;
+          System.arraycopy(w.embeddings, id * d, z0, real * d, d);
+          real++;
+        }
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        ids[i] = tokenIds[i];
+        keyWeight[i] = 1f;
+        tokenRow[i] = i;
+        System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
+      }
+      real = len;
     }
+    n = real;
+    tokens = len;
+    rows = real + (padCount > 0 ? 1 : 0);
     if (padCount > 0) {
-      ids[len] = io.hardmax.nlp.Vocabulary.PAD;
-      keyWeight[len] = padCount;
-      System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, len * d, d);
+      ids[real] = io.hardmax.nlp.Vocabulary.PAD;
+      keyWeight[real] = padCount;
+      System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, real * d, d);
     }
     boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
     for (int k = 0; k < layers; k++) {

@@ -126,4 +126,49 @@ class KernelTest {
           .isCloseTo(ws.forward(ids, ids.length, w, a, hard, c.depth()), within(1e-5));
     }
   }
+
+  @ParameterizedTest(name = "{0} {1} shared={2}")
+  @CsvSource({
+    "IDENTITY, ALL_POSITIONS, true",
+    "IDENTITY, REAL_TOKENS, false",
+    "LEARNED_SPD, ALL_POSITIONS, false",
+    "LEARNED_SPD, REAL_TOKENS, true"
+  })
+  void compactRowsAgreeWithOneRowPerToken(String attn, String pool, boolean shared) {
+    SplittableRandom r = new SplittableRandom(23);
+    for (double tau : new double[] {0.5, 1e-3}) {
+      HardmaxConfig c = config(attn, pool, shared, tau, 3);
+      Weights w = randomWeights(c, 6, 9, 0.3);
+      float[][] a = Network.attentionMatrices(c, w);
+      Workspace compact = new Workspace(c);
+      Workspace expanded = new Workspace(c);
+      for (int t = 0; t < 30; t++) {
+        int[] ids = randomIds(r, 1 + r.nextInt(14), 6); // few words, many copies; some longer than maxLength
+        for (boolean hard : new boolean[] {false, true}) {
+          double lc = compact.forward(ids, ids.length, w, a, hard, c.depth(), true);
+          double le = expanded.forward(ids, ids.length, w, a, hard, c.depth(), false);
+          assertThat(lc).as("tau %s hard %s ids %s", tau, hard, java.util.Arrays.toString(ids)).isCloseTo(le, within(1e-5));
+          assertThat(compact.rows).isLessThanOrEqualTo(expanded.rows);
+          assertThat(compact.tokens).isEqualTo(expanded.tokens);
+          for (int i = 0; i < compact.tokens; i++) {
+            assertThat(compact.ids[compact.tokenRow[i]]).isEqualTo(ids[i]);
+          }
+          // gradients at the moderate temperature only: at tau = 1e-3 the expanded path's softmax derivative over
+          // the tied copies of a word is float rounding noise divided by tau (exactly 0 in the merged row)
+          if (!hard && tau > 0.1) {
+            Gradients gc = new Gradients(w);
+            Gradients ge = new Gradients(w);
+            compact.backward(1.0, w, a, gc, c.depth());
+            expanded.backward(1.0, w, a, ge, c.depth());
+            for (int i = 0; i < gc.dense.length; i++) {
+              assertThat((double) gc.dense[i]).as("dense %d", i).isCloseTo(ge.dense[i], within(1e-4 + 1e-4 * Math.abs(ge.dense[i])));
+            }
+            for (int i = 0; i < gc.emb.length; i++) {
+              assertThat((double) gc.emb[i]).as("embedding %d", i).isCloseTo(ge.emb[i], within(1e-4 + 1e-4 * Math.abs(ge.emb[i])));
+            }
+          }
+        }
+      }
+    }
+  }
 }
