@@ -32,7 +32,7 @@ import java.util.List;
  *   4 bytes   format version (little-endian int) = 1
  *   4 bytes   header length H (little-endian int)
  *   H bytes   UTF-8 JSON header: "configuration" (model and trainer configuration and the caller's context, as
- *             text), "data_sha256" (of the training and validation token ids and labels), "epoch" (completed),
+ *             text), "data_sha256" (of the caller's data id and the training and validation token ids and labels), "epoch" (completed),
  *             "finished", "best_epoch", "best_accuracy", "since_best" (early-stopping counter), "adam_step",
  *             "history" (one object per epoch, the fields of {@link EpochStats}), and "arrays" (names, shapes)
  *   arrays    float32 little-endian, in header order: weights.embeddings [vocab, dim], weights.dense [D],
@@ -57,13 +57,15 @@ final class Checkpoint {
    * What a checkpoint must match to be resumed.
    *
    * @param configuration the configuration as text (compared field by field for the error message)
-   * @param dataSha256    SHA-256 of the vocabulary size and the training and validation ids and labels, hex
+   * @param dataSha256    SHA-256 of the caller's data id, the vocabulary size and the training and validation ids
+   *                      and labels, hex
    */
   record Fingerprint(String configuration, String dataSha256) {}
 
-  static Fingerprint fingerprint(HardmaxConfig cfg, TrainerConfig tc, String context, int vocab, List<int[]> train,
-      int[] trainLabels, List<int[]> val, int[] valLabels) {
+  static Fingerprint fingerprint(HardmaxConfig cfg, TrainerConfig tc, String context, String dataId, int vocab,
+      List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels) {
     MessageDigest md = sha256();
+    md.update((dataId + "\n").getBytes(StandardCharsets.UTF_8));
     ByteBuffer b = ByteBuffer.allocate(4 * 1024).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(vocab).putInt(train.size()).putInt(val.size());
     for (int part = 0; part < 2; part++) {
@@ -205,7 +207,7 @@ final class Checkpoint {
       }
       String data = required(h, "data_sha256").asText();
       if (!data.equals(expected.dataSha256())) {
-        throw new ModelFileException(src + ": the checkpoint was written for other training data (token ids SHA-256 "
+        throw new ModelFileException(src + ": the checkpoint was written for other training data (SHA-256 "
             + abbreviate(data) + ", this run " + abbreviate(expected.dataSha256()) + "); resume with the same data or start over");
       }
       int epoch = required(h, "epoch").asInt();

@@ -8,12 +8,15 @@ import java.util.Objects;
  *
  * @param file    the checkpoint file, rewritten atomically after every epoch
  * @param resume  continue from {@code file} (which must exist) instead of starting from epoch 1
- * @param context what identifies the run beyond what the trainer sees (e.g. tokenizer and vocabulary settings);
- *                a checkpoint is refused when it differs, like the configuration and the data
+ * @param context what configures the run beyond what the trainer sees (e.g. tokenizer and vocabulary settings),
+ *                as text; a checkpoint is refused when it differs
+ * @param dataId  what identifies the data beyond the token ids the trainer sees (e.g. a SHA-256 of the texts, so
+ *                that a renamed word is other data); a checkpoint is refused when it differs
  */
-public record Checkpointing(Path file, boolean resume, String context) {
+public record Checkpointing(Path file, boolean resume, String context, String dataId) {
   public Checkpointing {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(dataId, "dataId");
   }
 }

@@ -84,8 +84,8 @@ public final class HardmaxTrainer {
     if (checkpointing == null) {
       return train(vocab, train, trainLabels, val, valLabels, listener);
     }
-    Checkpoint.Fingerprint fp = Checkpoint.fingerprint(config, tc, checkpointing.context(), vocab, train, trainLabels,
-        val, valLabels);
+    Checkpoint.Fingerprint fp = Checkpoint.fingerprint(config, tc, checkpointing.context(), checkpointing.dataId(),
+        vocab, train, trainLabels, val, valLabels);
     TrainingState state = checkpointing.resume()
         ? Checkpoint.read(checkpointing.file(), fp, config, tc, vocab)
         : TrainingState.fresh(initial(vocab).weights(), tc);

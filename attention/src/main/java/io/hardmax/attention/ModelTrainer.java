@@ -90,7 +90,8 @@ public final class ModelTrainer {
       valIds.add(enc.encodeTokens(t).ids());
     }
     HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc);
-    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs);
+    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs,
+        "train " + sha256(train) + ", validation " + sha256(validation));
     HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener, ck);
     Map<String, Double> metrics = new LinkedHashMap<>();
     EpochStats best = r.best();
