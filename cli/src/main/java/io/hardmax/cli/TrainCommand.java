@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a hardmax transformer. A validation part is carved out of --data (seeded) for early",
       "stopping; presets: paper (the paper's model) or default (the bundled model's configuration); every option",
-      "below overrides the preset."})
+      "below overrides the preset. A checkpoint is written after every epoch; --resume continues an interrupted run",
+      "and gives the model an uninterrupted run would have given."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
