@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,10 @@ final class Checkpoint {
     b.putInt(v);
   }
 
-  /** Writes atomically: a temp file in the same folder, then a move; the old checkpoint stays until the move. */
+  /**
+   * Writes atomically: a temp file in the same folder, forced to disk, then a move; the old checkpoint stays until
+   * the move.
+   */
   static void write(Path file, TrainingState st, Fingerprint fp) throws IOException {
     Weights w = st.weights;
     HardmaxTrainer.Adam adam = st.adam;
@@ -126,7 +129,7 @@ final class Checkpoint {
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
     try {
       MessageDigest md = sha256();
-      try (OutputStream raw = Files.newOutputStream(tmp);
+      try (FileOutputStream raw = new FileOutputStream(tmp.toFile());
           BufferedOutputStream buf = new BufferedOutputStream(raw, 1 << 16)) {
         DigestOutputStream out = new DigestOutputStream(buf, md);
         ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -146,6 +149,8 @@ final class Checkpoint {
         }
         out.on(false);
         out.write(md.digest());
+        out.flush();
+        raw.getChannel().force(true); // on disk before the move, so a machine crash leaves the old or the new file
       }
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
