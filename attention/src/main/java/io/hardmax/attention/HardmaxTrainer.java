@@ -1,5 +1,7 @@
 package io.hardmax.attention;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -62,9 +64,35 @@ public final class HardmaxTrainer {
     return train(initial(vocab), train, trainLabels, val, valLabels, listener);
   }
 
-  /** Trains on from given weights (resume from a checkpoint). */
+  /** Trains on from given weights (fresh optimiser state, epoch 1). */
   public Result train(Network start, List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels,
       TrainingListener listener) {
+    checkInputs(train, trainLabels, val, valLabels);
+    return run(TrainingState.fresh(start.weights().copy(), tc), null, null, train, trainLabels, val, valLabels, listener);
+  }
+
+  /**
+   * Trains from scratch or, when {@code checkpointing.resume()}, on from its checkpoint file; when
+   * {@code checkpointing} is not null a checkpoint is written atomically after every epoch. A resumed run gives
+   * the same weights bit for bit as a run that was never interrupted (same seed and thread count).
+   *
+   * @throws ModelFileException when the checkpoint cannot be read or belongs to other data or configuration
+   */
+  public Result train(int vocab, List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels,
+      TrainingListener listener, Checkpointing checkpointing) {
+    checkInputs(train, trainLabels, val, valLabels);
+    if (checkpointing == null) {
+      return train(vocab, train, trainLabels, val, valLabels, listener);
+    }
+    Checkpoint.Fingerprint fp = Checkpoint.fingerprint(config, tc, checkpointing.context(), checkpointing.dataId(),
+        vocab, train, trainLabels, val, valLabels);
+    TrainingState state = checkpointing.resume()
+        ? Checkpoint.read(checkpointing.file(), fp, config, tc, vocab)
+        : TrainingState.fresh(initial(vocab).weights(), tc);
+    return run(state, checkpointing, fp, train, trainLabels, val, valLabels, listener);
+  }
+
+  private static void checkInputs(List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels) {
     if (train.size() != trainLabels.length || val.size() != valLabels.length) {
       throw new IllegalArgumentException("ids and labels differ in count: " + train.size() + " vs "
           + trainLabels.length + ", " + val.size() + " vs " + valLabels.length);
@@ -72,8 +100,22 @@ public final class HardmaxTrainer {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no training reviews");
     }
-    Weights w = start.weights().copy();
-    Adam adam = new Adam(w, tc);
+  }
+
+  /** The shuffling of epoch 1, 2, ...: one stream over the whole run, each epoch permuting the last order. */
+  private static void shuffle(int[] order, SplittableRandom rnd) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int x = order[i];
+      order[i] = order[j];
+      order[j] = x;
+    }
+  }
+
+  private Result run(TrainingState st, Checkpointing ck, Checkpoint.Fingerprint fp, List<int[]> train,
+      int[] trainLabels, List<int[]> val, int[] valLabels, TrainingListener listener) {
+    Weights w = st.weights;
+    Adam adam = st.adam;
     int threads = tc.threads();
     Gradients[] grads = new Gradients[threads];
     Workspace[] ws = new Workspace[threads];
@@ -86,25 +128,20 @@ public final class HardmaxTrainer {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+    // a resumed run replays the shuffles of the epochs it skips: the order and the random stream are then
+    // exactly where the uninterrupted run had them (a few random ints per review and epoch, no state to save)
+    for (int e = 1; e <= st.epoch; e++) {
+      shuffle(order, rnd);
+    }
+    ExecutorService pool = threads > 1 && !st.finished ? Executors.newFixedThreadPool(threads - 1, r -> {
       Thread t = new Thread(r, "hardmax-train");
       t.setDaemon(true);
       return t;
     }) : null;
-    List<EpochStats> history = new ArrayList<>();
-    Weights best = w.copy();
-    double bestAcc = Double.NEGATIVE_INFINITY;
-    int bestEpoch = 0;
-    int sinceBest = 0;
     try {
-      for (int epoch = 1; epoch <= tc.maxEpochs(); epoch++) {
+      for (int epoch = st.epoch + 1; epoch <= tc.maxEpochs() && !st.finished; epoch++) {
         boolean hardEpoch = epoch > tc.maxEpochs() - tc.hardmaxEpochs();
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = rnd.nextInt(i + 1);
-          int x = order[i];
-          order[i] = order[j];
-          order[j] = x;
-        }
+        shuffle(order, rnd);
         int steps = (order.length + tc.batchSize() - 1) / tc.batchSize();
         long t0 = System.nanoTime();
         double lossSum = 0;
@@ -170,53 +207,71 @@ public final class HardmaxTrainer {
         double vAccSoft = val.isEmpty() ? Double.NaN : Network.accuracy(vs, valLabels);
         double vAccHard = val.isEmpty() ? Double.NaN : Network.accuracy(vh, valLabels);
         double vLoss = val.isEmpty() ? Double.NaN : Network.bce(vh, valLabels);
-        EpochStats st = new EpochStats(epoch, lossSum / order.length, hits / (double) order.length, vAccSoft,
+        EpochStats es = new EpochStats(epoch, lossSum / order.length, hits / (double) order.length, vAccSoft,
             vAccHard, vLoss, seconds, hardEpoch);
-        history.add(st);
-        boolean improved = val.isEmpty() || vAccHard > bestAcc;
+        st.history.add(es);
+        boolean improved = val.isEmpty() || vAccHard > st.bestAccuracy;
         if (improved) {
-          bestAcc = vAccHard;
-          bestEpoch = epoch;
-          best = w.copy();
-          sinceBest = 0;
+          st.bestAccuracy = vAccHard;
+          st.bestEpoch = epoch;
+          st.best = w.copy();
+          st.sinceBest = 0;
         } else {
-          sinceBest++;
+          st.sinceBest++;
         }
-        listener.epoch(st, improved);
-        if (sinceBest >= tc.patience() && !(tc.hardmaxEpochs() > 0 && !hardEpoch)) {
-          break;
+        boolean stop = st.sinceBest >= tc.patience() && !(tc.hardmaxEpochs() > 0 && !hardEpoch);
+        st.epoch = epoch;
+        st.finished = stop || epoch == tc.maxEpochs();
+        if (ck != null) {
+          // before the listener hears of the epoch, so whatever happens after this line can resume from here
+          Checkpoint.write(ck.file(), st, fp);
         }
+        listener.epoch(es, improved);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("training interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("training step failed: " + e.getCause(), e.getCause());
+    } catch (IOException e) {
+      throw new UncheckedIOException(ck.file() + ": cannot write the checkpoint (" + e.getMessage() + ")", e);
     } finally {
       if (pool != null) {
         pool.shutdownNow();
       }
     }
-    return new Result(new Network(config, best), List.copyOf(history), bestEpoch);
+    return new Result(new Network(config, st.best), List.copyOf(st.history), st.bestEpoch);
   }
 
   /** Adam for dense parameters, lazy Adam for embedding rows, global-norm clipping, decoupled decay. */
   static final class Adam {
     private final TrainerConfig tc;
-    private final float[] mDense;
-    private final float[] vDense;
-    private final float[] mEmb;
-    private final float[] vEmb;
+    /** [dense] first moments of the dense parameters. */
+    final float[] mDense;
+    /** [dense] second moments of the dense parameters. */
+    final float[] vDense;
+    /** [vocab * dim] first moments of the embeddings (lazy: a row changes only when a batch touches it). */
+    final float[] mEmb;
+    /** [vocab * dim] second moments of the embeddings. */
+    final float[] vEmb;
     private final int dim;
-    private long t;
+    /** Steps taken (the bias correction's t). */
+    long t;
 
     Adam(Weights w, TrainerConfig tc) {
+      this(tc, w.dim, new float[w.dense.length], new float[w.dense.length], new float[w.embeddings.length],
+          new float[w.embeddings.length], 0);
+    }
+
+    /** Adam in a given state (a checkpoint's). */
+    Adam(TrainerConfig tc, int dim, float[] mDense, float[] vDense, float[] mEmb, float[] vEmb, long t) {
       this.tc = tc;
-      mDense = new float[w.dense.length];
-      vDense = new float[w.dense.length];
-      mEmb = new float[w.embeddings.length];
-      vEmb = new float[w.embeddings.length];
-      dim = w.dim;
+      this.dim = dim;
+      this.mDense = mDense;
+      this.vDense = vDense;
+      this.mEmb = mEmb;
+      this.vEmb = vEmb;
+      this.t = t;
     }
 
     void step(Weights w, Gradients g) {

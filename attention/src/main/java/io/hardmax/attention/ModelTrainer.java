@@ -9,6 +9,7 @@ import io.hardmax.nlp.Vocabulary;
 import io.hardmax.nlp.VocabularyBuilder;
 import io.hardmax.nlp.VocabularySettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -56,6 +57,21 @@ public final class ModelTrainer {
    */
   public static Outcome train(TokenizerSettings ts, VocabularySettings vs, HardmaxConfig cfg, TrainerConfig tc,
       LabeledTexts train, LabeledTexts validation, String dataName, TrainingListener listener) {
+    return train(ts, vs, cfg, tc, train, validation, dataName, listener, null, false);
+  }
+
+  /**
+   * Trains a model, writing a {@link Checkpoint} to {@code checkpoint} after every epoch (when not null) and, with
+   * {@code resume}, continuing from it. The checkpoint must match the settings and the encoded data, else a
+   * {@link ModelFileException} names what differs. Tokenizing and the vocabulary are redone on resume (they are
+   * deterministic), so the resumed model equals the uninterrupted one bit for bit.
+   */
+  public static Outcome train(TokenizerSettings ts, VocabularySettings vs, HardmaxConfig cfg, TrainerConfig tc,
+      LabeledTexts train, LabeledTexts validation, String dataName, TrainingListener listener, Path checkpoint,
+      boolean resume) {
+    if (resume && checkpoint == null) {
+      throw new IllegalArgumentException("resume needs a checkpoint file");
+    }
     Tokenizer tokenizer = Tokenizers.create(ts);
     List<List<Token>> trainTokens = tokenize(tokenizer, train.texts(), tc.threads());
     VocabularyBuilder vb = new VocabularyBuilder(vs);
@@ -74,7 +90,9 @@ public final class ModelTrainer {
       valIds.add(enc.encodeTokens(t).ids());
     }
     HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc);
-    HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener);
+    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs,
+        "train " + sha256(train) + ", validation " + sha256(validation));
+    HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener, ck);
     Map<String, Double> metrics = new LinkedHashMap<>();
     EpochStats best = r.best();
     metrics.put("best_epoch", (double) r.bestEpoch());

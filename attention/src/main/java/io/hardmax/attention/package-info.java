@@ -3,7 +3,7 @@
  * pure-attention hardmax transformers and its role in sentiment analysis", SIAM J. Math. Data Science 7(3),
  * 2025): configuration ({@link io.hardmax.attention.HardmaxConfig}), the sparse softmax/hardmax kernels with a
  * hand-written backward pass ({@code Workspace}), training ({@link io.hardmax.attention.HardmaxTrainer},
- * {@link io.hardmax.attention.ModelTrainer}), exact per-token explanations
+ * {@link io.hardmax.attention.ModelTrainer}, resumable through checkpoints: {@code Checkpoint}), exact per-token explanations
  * ({@link io.hardmax.attention.Explanation}) and versioned model files
  * ({@link io.hardmax.attention.ModelFile}).
  */

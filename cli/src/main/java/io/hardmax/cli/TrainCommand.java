@@ -17,6 +17,7 @@ import io.hardmax.nlp.Tokenizers;
 import io.hardmax.nlp.Truncation;
 import io.hardmax.nlp.VocabularySettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a hardmax transformer. A validation part is carved out of --data (seeded) for early",
       "stopping; presets: paper (the paper's model) or default (the bundled model's configuration); every option",
-      "below overrides the preset."})
+      "below overrides the preset. A checkpoint is written after every epoch; --resume continues an interrupted run",
+      "and gives the model an uninterrupted run would have given."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -52,6 +54,18 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--log", paramLabel = "FILE", description = "the JSON training log (default: FILE.log.json beside --out)")
   Path log;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = {"the training checkpoint, rewritten atomically after every epoch and",
+      "deleted once the model and log are written (default: FILE.ckpt beside --out)"})
+  Path checkpoint;
+
+  @Option(names = "--resume", description = {"continue from --checkpoint where an interrupted run left it; same data and options",
+      "are required, and the model equals that of an uninterrupted run bit for bit (same --threads)"})
+  boolean resume;
+
+  @Option(names = "--stop-after", paramLabel = "N", description = {"end this run after epoch N, keeping the checkpoint to continue",
+      "with --resume (training in slices); no model is written"})
+  Integer stopAfter;
 
   @Option(names = "--validation", defaultValue = "0.1", description = "share of --data held out for validation (default: ${DEFAULT-VALUE})")
   double validation;
@@ -198,30 +212,51 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--validation: " + e.getMessage());
     }
+    if (stopAfter != null && stopAfter < 1) {
+      throw new CliException("--stop-after must be >= 1, was " + stopAfter);
+    }
+    Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+    if (Files.isDirectory(ckpt)) {
+      throw new CliException(ckpt + ": is a folder, expected the checkpoint file");
+    }
     PrintWriter err = spec.commandLine().getErr();
     err.printf(Locale.ROOT, "hardmax: training on %d reviews, validating on %d (seed %d, %d threads)%n", split.train().size(),
         split.validation().size(), seed, t);
     err.printf(Locale.ROOT, "hardmax: %s%nhardmax: %s%nhardmax: %s%n", cfg, ts, tc);
-    err.printf(Locale.ROOT, "%6s %10s %10s %12s %12s %8s%n", "epoch", "train loss", "train acc", "val softmax", "val hardmax", "seconds");
+    if (resume) {
+      err.printf(Locale.ROOT, "hardmax: resuming from %s%n", ckpt);
+    } else if (Files.exists(ckpt)) {
+      err.printf(Locale.ROOT, "hardmax: overwriting the checkpoint %s of an earlier run (--resume continues from it)%n", ckpt);
+    }
+    err.println(EpochLog.HEADER);
     err.flush();
     ModelTrainer.Outcome o;
-    try (Progress progress = new Progress("train", -1)) {
+    EpochLog epochLog = new EpochLog(err, tc.maxEpochs(), System.console() != null);
+    try {
       o = ModelTrainer.train(ts, vs, cfg, tc, texts(split.train()), texts(split.validation()), String.join(" ", data),
           new TrainingListener() {
             @Override
             public void step(int epoch, int step, int steps, double loss, double acc) {
-              progress.step(1, String.format(Locale.ROOT, "epoch %d, loss %.4f, acc %.4f", epoch, loss, acc));
+              epochLog.step(epoch, step, steps, loss, acc);
             }
 
             @Override
             public void epoch(EpochStats s, boolean best) {
-              err.printf(Locale.ROOT, "%6d %10.4f %10.4f %12.4f %12.4f %8.1f%s%n", s.epoch(), s.trainLoss(), s.trainAccuracy(),
-                  s.validationAccuracySoftmax(), s.validationAccuracyHardmax(), s.seconds(), best ? "  best" : "");
-              err.flush();
+              epochLog.epoch(s, best);
+              if (stopAfter != null && s.epoch() == stopAfter) {
+                throw new StopAfter();
+              }
             }
-          });
+          }, ckpt, resume);
+    } catch (StopAfter e) {
+      err.printf(Locale.ROOT, "hardmax: stopped after epoch %d as asked; %s holds the run, continue it with --resume%n",
+          stopAfter, ckpt);
+      err.flush();
+      return Main.OK;
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
+    } finally {
+      epochLog.close();
     }
     o.model().save(out);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -236,9 +271,17 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path logPath = log != null ? log : out.resolveSibling(out.getFileName() + ".log.json");
     AtomicFiles.writeString(logPath, mapper.writeValueAsString(logJson) + "\n");
+    Files.deleteIfExists(ckpt); // the model and log are written: the run needs no resuming
     err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
         o.result().best().validationAccuracyHardmax(), out, logPath);
     return Main.OK;
+  }
+
+  /** Ends a run after the epoch of {@code --stop-after}, its checkpoint written. */
+  private static final class StopAfter extends RuntimeException {
+    StopAfter() {
+      super("--stop-after", null, false, false);
+    }
   }
 
   private static ModelTrainer.LabeledTexts texts(List<Review> rs) {

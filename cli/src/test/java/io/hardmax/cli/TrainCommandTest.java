@@ -1,0 +1,148 @@
+package io.hardmax.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hardmax.attention.EpochStats;
+import io.hardmax.attention.SentimentModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hardmax train}: checkpoints, {@code --resume}, {@code --stop-after} and the per-epoch lines. */
+class TrainCommandTest {
+  @TempDir static Path dir;
+  static Path data;
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** One epoch line: epoch, train loss, train acc, val softmax, val hardmax, seconds, eta (max) h:mm:ss. */
+  static final String EPOCH_LINE =
+      " *\\d+ +\\d+\\.\\d{4} +[01]\\.\\d{4} +[01]\\.\\d{4} +[01]\\.\\d{4} +\\d+\\.\\d +\\d+:\\d\\d:\\d\\d(  best)?";
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    String[] pos = {"great", "superb", "loved", "wonderful"};
+    String[] neg = {"awful", "boring", "worst", "waste"};
+    for (int i = 0; i < 160; i++) {
+      boolean p = i % 2 == 0;
+      sb.append("{\"text\": \"the film was ").append((p ? pos : neg)[i % 4]).append(" and ").append((p ? pos : neg)[(i / 2) % 4])
+          .append(i % 3 == 0 ? " plot" : "").append("\", \"label\": ").append(p ? 1 : 0).append("}\n");
+    }
+    data = dir.resolve("train.jsonl");
+    Files.writeString(data, sb.toString());
+  }
+
+  static MainTest.Run train(Path out, String... extra) {
+    return train(data, out, "0.05", extra);
+  }
+
+  static MainTest.Run train(Path trainData, Path out, String lr, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train", "--data", trainData.toString(), "--out", out.toString(), "--epochs",
+        "4", "--dim", "4", "--max-length", "16", "--bigrams", "0", "--threads", "2", "--lr", lr, "--min-count", "1",
+        "--patience", "4", "--hardmax-epochs", "1", "--batch", "16"));
+    args.addAll(Arrays.asList(extra));
+    return MainTest.run(args.toArray(new String[0]));
+  }
+
+  static List<String> epochLines(String err) {
+    return err.lines().filter(l -> l.matches(EPOCH_LINE)).toList();
+  }
+
+  @Test
+  void stopAndResumeGivesTheStraightModelBitForBitAndDeletesTheCheckpoint() throws Exception {
+    Path a = dir.resolve("straight.hmx");
+    MainTest.Run straight = train(a);
+    assertThat(straight.code()).as(straight.err()).isZero();
+    assertThat(dir.resolve("straight.hmx.ckpt")).as("deleted after the final save").doesNotExist();
+    List<String> lines = epochLines(straight.err());
+    assertThat(lines).as(straight.err()).hasSize(4);
+    assertThat(straight.err().lines()).contains(EpochLog.HEADER);
+    assertThat(lines.get(3)).matches(".* 0:00:00(  best)?");
+
+    Path b = dir.resolve("sliced.hmx");
+    Path ck = dir.resolve("sliced.ckpt");
+    MainTest.Run first = train(b, "--checkpoint", ck.toString(), "--stop-after", "2");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("stopped after epoch 2 as asked; " + ck + " holds the run, continue it with --resume");
+    assertThat(epochLines(first.err())).hasSize(2);
+    assertThat(b).doesNotExist();
+    assertThat(ck).exists();
+    MainTest.Run rest = train(b, "--checkpoint", ck.toString(), "--resume");
+    assertThat(rest.code()).as(rest.err()).isZero();
+    assertThat(rest.err()).contains("resuming from " + ck);
+    assertThat(epochLines(rest.err())).hasSize(2).allMatch(l -> l.strip().startsWith("3 ") || l.strip().startsWith("4 "));
+    assertThat(ck).doesNotExist();
+
+    SentimentModel ma = SentimentModel.load(a);
+    SentimentModel mb = SentimentModel.load(b);
+    assertThat(mb.embeddings()).isEqualTo(ma.embeddings());
+    assertThat(mb.readout()).isEqualTo(ma.readout());
+    assertThat(mb.alphas()).isEqualTo(ma.alphas());
+    assertThat(mb.readoutBias()).isEqualTo(ma.readoutBias());
+    JsonNode la = JSON.readTree(dir.resolve("straight.hmx.log.json").toFile());
+    JsonNode lb = JSON.readTree(dir.resolve("sliced.hmx.log.json").toFile());
+    assertThat(lb.get("epochs")).hasSize(4);
+    assertThat(lb.get("best_epoch")).isEqualTo(la.get("best_epoch"));
+    for (int e = 0; e < 4; e++) {
+      assertThat(lb.get("epochs").get(e).get("trainLoss")).isEqualTo(la.get("epochs").get(e).get("trainLoss"));
+    }
+  }
+
+  @Test
+  void badCheckpointsAreOneLineExitTwo() throws Exception {
+    Path out = dir.resolve("bad.hmx");
+    Path ck = dir.resolve("bad.hmx.ckpt");
+    MainTest.Run first = train(out, "--stop-after", "1");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(ck).exists();
+
+    MainTest.Run otherLr = train(data, out, "0.06", "--resume");
+    assertThat(otherLr.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(lastLine(otherLr.err())).isEqualTo("hardmax: " + ck + ": the checkpoint was written with another configuration "
+        + "(checkpoint learningRate=0.05, this run learningRate=0.06); resume with the same settings or start over");
+    assertThat(otherLr.err()).doesNotContain("\tat ");
+
+    Path otherData = dir.resolve("other.jsonl");
+    Files.writeString(otherData, Files.readString(data).replace("superb", "splendid"));
+    MainTest.Run od = train(otherData, out, "0.05", "--resume");
+    assertThat(od.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(lastLine(od.err())).startsWith("hardmax: " + ck + ": the checkpoint was written for other training data");
+
+    byte[] bytes = Files.readAllBytes(ck);
+    Files.write(ck, Arrays.copyOf(bytes, bytes.length - 7));
+    MainTest.Run trunc = train(out, "--resume");
+    assertThat(trunc.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(lastLine(trunc.err())).isEqualTo("hardmax: " + ck + ": corrupted or truncated checkpoint (SHA-256 checksum does not match)");
+
+    Path none = dir.resolve("none.ckpt");
+    MainTest.Run missing = train(out, "--resume", "--checkpoint", none.toString());
+    assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(lastLine(missing.err())).isEqualTo("hardmax: " + none + ": no checkpoint to resume from (no such file)");
+    assertThat(out).doesNotExist();
+
+    MainTest.Run zero = train(out, "--stop-after", "0");
+    assertThat(zero.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(zero.err().strip()).isEqualTo("hardmax: --stop-after must be >= 1, was 0");
+  }
+
+  @Test
+  void epochLineAndDurationFormats() {
+    EpochStats s = new EpochStats(3, 0.41234, 0.8125, 0.75, 0.7625, 0.5, 12.34, false);
+    assertThat(EpochLog.line(s, 3725.2, true)).isEqualTo("     3     0.4123     0.8125       0.7500       0.7625     12.3   1:02:06  best");
+    assertThat(EpochLog.line(s, 3725.2, true)).matches(EPOCH_LINE);
+    assertThat(EpochLog.duration(0)).isEqualTo("0:00:00");
+    assertThat(EpochLog.duration(59.01)).isEqualTo("0:01:00");
+    assertThat(EpochLog.duration(-3)).isEqualTo("0:00:00");
+  }
+
+  static String lastLine(String s) {
+    List<String> l = s.strip().lines().toList();
+    return l.get(l.size() - 1);
+  }
+}
