@@ -242,6 +242,28 @@ final class Workspace {
       }
       c = 1;
     }
+    for (; c + 7 < dd; c += 8) {
+      float q0 = q[qo + c];
+      float q1 = q[qo + c + 1];
+      float q2 = q[qo + c + 2];
+      float q3 = q[qo + c + 3];
+      float q4 = q[qo + c + 4];
+      float q5 = q[qo + c + 5];
+      float q6 = q[qo + c + 6];
+      float q7 = q[qo + c + 7];
+      int o0 = c * cp;
+      int o1 = o0 + cp;
+      int o2 = o1 + cp;
+      int o3 = o2 + cp;
+      int o4 = o3 + cp;
+      int o5 = o4 + cp;
+      int o6 = o5 + cp;
+      int o7 = o6 + cp;
+      for (int j = from; j < to; j++) {
+        out[off + j] = out[off + j] + q0 * kt[o0 + j] + q1 * kt[o1 + j] + q2 * kt[o2 + j] + q3 * kt[o3 + j]
+            + q4 * kt[o4 + j] + q5 * kt[o5 + j] + q6 * kt[o6 + j] + q7 * kt[o7 + j];
+      }
+    }
     for (; c + 3 < dd; c += 4) {
       float q0 = q[qo + c];
       float q1 = q[qo + c + 1];
@@ -301,16 +323,20 @@ final class Workspace {
       if (!symmetric) {
         scoreRow(q, i * dd, sc, 0, 0, nr);
       }
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = so; j < so + nr; j++) {
-        max = Math.max(max, sc[j]);
-      }
       int base = i * cap;
       int m = 0;
       double sum = 0;
       if (hard) {
-        for (int j = 0; j < rows; j++) {
-          if (sc[so + j] == max) {
+        // one pass: the running maximum and the keys that attain it (restarted when it grows), in key order
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < nr; j++) {
+          float s = sc[so + j];
+          if (s >= max) {
+            if (s > max) {
+              max = s;
+              m = 0;
+              sum = 0;
+            }
             idx[base + m] = j;
             prob[base + m] = keyWeight[j];
             sum += keyWeight[j];
@@ -318,6 +344,10 @@ final class Workspace {
           }
         }
       } else {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = so; j < so + nr; j++) {
+          max = Math.max(max, sc[j]);
+        }
         float thr = max - cut;
         for (int j = 0; j < rows; j++) {
           float s = sc[so + j];
