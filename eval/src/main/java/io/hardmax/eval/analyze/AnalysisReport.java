@@ -110,6 +110,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       }
     }
     out.printf(Locale.ROOT, "; all %d: %.4f%n", a.explainedVarianceRatio().length, cum);
+    out.printf(Locale.ROOT, "  power method: %s after %d matrix-vector products, largest residual ||C u - lambda u|| %.1e%n",
+        a.converged() ? "converged" : "vector-change tolerance not met for every component", a.iterations(), a.residual());
     out.printf(Locale.ROOT, "  readout v on (PC1, PC2): (%+.4f, %+.4f)%n", a.readoutDirection()[0], a.readoutDirection()[1]);
     for (EmbeddingAnalysis.Kind k : EmbeddingAnalysis.Kind.values()) {
       out.printf("  %s words (v.e):", k.label());
@@ -129,7 +131,7 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
         data, themes.reviews(), themes.leaders(), themes.tokens(), themes.components(), themes.bic().size(),
         themes.covariance().name().toLowerCase(Locale.ROOT));
     for (ThemeAnalysis.Theme t : themes.themes()) {
-      out.printf(Locale.ROOT, "  T%d  %d leaders (%.1f%%), %d tokens, %d distinct words; drives %s (sum %+.2f, mean %+.4f); in %d reviews, %.1f%% predicted positive%n",
+      out.printf(Locale.ROOT, "  T%d  %d leaders (%.1f%%), %d tokens, %d distinct words; drives %s (sum %+.2f, mean %+.4f); in %d review(s), %.1f%% predicted positive%n",
           t.index() + 1, t.leaders(), 100.0 * t.leaders() / themes.leaders(), t.tokens(), t.distinctWords(), t.drives(),
           t.totalContribution(), t.meanContribution(), t.reviews(), 100 * t.positiveShare());
       out.print("      ");
@@ -194,22 +196,27 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       scale = Math.max(scale, Math.abs(w.score()));
     }
     double[] xr = Axes.padded(x0, x1);
+    xr[1] += 0.12 * (xr[1] - xr[0]); // room for the labels of the rightmost points
     double[] yr = Axes.padded(y0, y1);
     double[] ratio = e().explainedVarianceRatio();
-    Axes ax = new Axes(c, 70, 50, 800, 600, xr[0], xr[1], yr[0], yr[1]).frame(
-        "Word embeddings on the first two principal axes, coloured by the readout score v.e",
+    c.text(460, 20, "Word embeddings on the first two principal axes, coloured by the readout score v.e", 13, "#111111",
+        "middle", true);
+    Axes ax = new Axes(c, 70, 60, 800, 590, xr[0], xr[1], yr[0], yr[1]).frame(null,
         String.format(Locale.ROOT, "PC1 (%.1f%% of the variance)", 100 * ratio[0]),
         ratio.length > 1 ? String.format(Locale.ROOT, "PC2 (%.1f%% of the variance)", 100 * ratio[1]) : "PC2 (none: d = 1)");
     // the readout direction, drawn from the mean of the table (the origin of the PCA coordinates)
     double[] dir = e().readoutDirection();
     double norm = Math.hypot(dir[0], dir[1]);
     if (norm > 0) {
-      double len = 0.35 * Math.min(xr[1] - xr[0], yr[1] - yr[0]);
-      double ex = dir[0] / norm * len;
-      double ey = dir[1] / norm * len;
-      c.line(ax.px(0), ax.py(0), ax.px(ex), ax.py(ey), "#555555", 1.5);
-      c.circle(ax.px(ex), ax.py(ey), 3, "#555555", null, "readout v projected on PC1/PC2");
-      c.text(ax.px(ex) + 5, ax.py(ey) - 5, "v (readout)", 11, "#555555", "start", true);
+      // the direction of v in data coordinates, drawn 120 pixels long (the two axes have different scales)
+      double dx = dir[0] / (xr[1] - xr[0]) * ax.width();
+      double dy = dir[1] / (yr[1] - yr[0]) * ax.height();
+      double pl = Math.hypot(dx, dy);
+      double ex = ax.px(0) + 120 * dx / pl;
+      double ey = ax.py(0) - 120 * dy / pl;
+      c.line(ax.px(0), ax.py(0), ex, ey, "#555555", 1.5);
+      c.circle(ex, ey, 3, "#555555", null, "readout v projected on PC1/PC2");
+      c.text(ex + 5, ey - 5, "v (readout)", 11, "#555555", "start", true);
     }
     for (EmbeddingAnalysis.MapWord w : words) {
       String fill = diverging(w.score(), scale);
@@ -227,7 +234,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
     }
     c.text(bx - 6, by + 10, String.format(Locale.ROOT, "v.e = %+.2f", -scale), 10, "#333333", "end", false);
     c.text(bx + 326, by + 10, String.format(Locale.ROOT, "%+.2f", scale), 10, "#333333", "start", false);
-    c.text(bx + 160, by + 28, "negative (red) to positive (green); bold labels: most polar words, plain: most frequent",
+    c.text(bx + 160, by + 28, "negative (red) to positive (green); bold labels: most polar words, plain: most frequent; "
+        + "axes not to the same scale",
         10, "#333333", "middle", false);
     return c;
   }
@@ -235,8 +243,9 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
   Canvas explainedVariance() {
     double[] r = e().explainedVarianceRatio();
     Canvas c = new Canvas(620, 420);
-    Axes ax = new Axes(c, 60, 40, 520, 320, 0, r.length, 0, 1).frame("Explained variance of the embedding table",
-        "principal component", "share of the variance");
+    c.text(320, 20, "Explained variance of the embedding table", 13, "#111111", "middle", true);
+    Axes ax = new Axes(c, 60, 50, 520, 310, 0, r.length, 0, 1).frame(null, "principal component (bar i: PC i + 1)",
+        "share of the variance");
     double cum = 0;
     double[] xs = new double[r.length];
     double[] ys = new double[r.length];
@@ -248,10 +257,10 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       c.circle(xs[i], ys[i], 2.5, "#d62728", null, String.format(Locale.ROOT, "PC%d: %.4f, cumulative %.4f", i + 1, r[i], cum));
     }
     c.poly(xs, ys, "#d62728", 1.5, null, 1);
-    c.rect(330, 380, 14, 10, "#1f77b4", 0.85);
-    c.text(350, 389, "per component", 10, "#333333", "start", false);
-    c.line(440, 385, 460, 385, "#d62728", 1.5);
-    c.text(466, 389, "cumulative", 10, "#333333", "start", false);
+    c.rect(ax.px(r.length) - 200, 66, 14, 10, "#1f77b4", 0.85);
+    c.text(ax.px(r.length) - 180, 75, "per component", 10, "#333333", "start", false);
+    c.line(ax.px(r.length) - 200, 89, ax.px(r.length) - 186, 89, "#d62728", 1.5);
+    c.text(ax.px(r.length) - 180, 93, "cumulative", 10, "#333333", "start", false);
     return c;
   }
 
@@ -280,9 +289,10 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
     }
     double[] xr = Axes.padded(x0, x1);
     double[] yr = Axes.padded(y0, y1);
-    Canvas c = new Canvas(920, 700);
-    Axes ax = new Axes(c, 70, 50, 600, 600, xr[0], xr[1], yr[0], yr[1]).frame(
-        "Final-layer leader states on the embeddings' PC1/PC2, by theme", "PC1 of the embedding table",
+    Canvas c = new Canvas(920, 710);
+    c.text(460, 20, "Final-layer leader states on the embedding table's PC1/PC2, coloured by theme", 13, "#111111",
+        "middle", true);
+    Axes ax = new Axes(c, 70, 60, 600, 600, xr[0], xr[1], yr[0], yr[1]).frame(null, "PC1 of the embedding table",
         "PC2 of the embedding table");
     for (int i = 0; i < n; i += stride) {
       int t = themes.assignment()[i];
@@ -293,7 +303,7 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       String col = THEME_COLOURS[t % THEME_COLOURS.length];
       c.circle(ax.px(centre[t][0]), ax.py(centre[t][1]), 6, col, "#000000", "T" + (t + 1) + " mean");
       c.text(ax.px(centre[t][0]) + 8, ax.py(centre[t][1]) - 6, "T" + (t + 1), 12, "#000000", "start", true);
-      double ly = 70 + 18 * t;
+      double ly = 80 + 18 * t;
       if (ly > 680) {
         continue;
       }
@@ -301,7 +311,7 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       c.text(700, ly, "T" + (t + 1) + " " + topWords(th, 3) + " (" + th.leaders() + ")", 10, "#222222", "start", false);
     }
     if (stride > 1) {
-      c.text(370, 692, "every " + stride + "th of " + n + " leaders drawn", 10, "#666666", "middle", false);
+      c.text(370, 704, "every " + stride + "th of " + n + " leaders drawn", 10, "#666666", "middle", false);
     }
     return c;
   }
@@ -326,7 +336,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       double y = 44 + 22 * i;
       double w = half * t.totalContribution() / max;
       c.rect(Math.min(mid, mid + w), y, Math.abs(w), 16, t.totalContribution() >= 0 ? "#1a9850" : "#d73027", 0.85);
-      c.text(mid - half - 10, y + 12, "T" + (i + 1) + ": " + topWords(t, 4), 11, "#222222", "end", false);
+      String label = "T" + (i + 1) + ": " + topWords(t, 4);
+      c.text(10, y + 12, label.length() > 48 ? label.substring(0, 47) + "\u2026" : label, 11, "#222222", "start", false);
       c.text(w >= 0 ? mid + w + 4 : mid + w - 4, y + 12, String.format(Locale.ROOT, "%+.1f", t.totalContribution()), 10,
           "#333333", w >= 0 ? "start" : "end", false);
     }
@@ -356,8 +367,9 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
         .append("<h1>hardmax analysis of ").append(Html.escape(model)).append("</h1>");
     sb.append("<h2>Word embeddings</h2><p>").append(a.vocabulary()).append(" vocabulary entries (")
         .append("<code>&lt;pad&gt;</code> and <code>&lt;unk&gt;</code> left out) in d = ").append(a.dim())
-        .append(". PCA by the power method (seed ").append(a.seed()).append(", converged: ").append(a.converged())
-        .append(").</p><table><tr><th>component</th><th>explained variance</th><th>ratio</th><th>cumulative</th></tr>");
+        .append(". PCA by the power method (seed ").append(a.seed()).append(", vector-change tolerance met for every component: ")
+        .append(a.converged() ? "yes" : "no").append(", largest residual ||C u &minus; &lambda; u|| = ")
+        .append(String.format(Locale.ROOT, "%.1e", a.residual())).append(").</p><table><tr><th>component</th><th>explained variance</th><th>ratio</th><th>cumulative</th></tr>");
     double cum = 0;
     for (int i = 0; i < a.explainedVarianceRatio().length; i++) {
       cum += a.explainedVarianceRatio()[i];
