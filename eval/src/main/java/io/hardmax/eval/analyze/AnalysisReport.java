@@ -257,10 +257,12 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       c.circle(xs[i], ys[i], 2.5, "#d62728", null, String.format(Locale.ROOT, "PC%d: %.4f, cumulative %.4f", i + 1, r[i], cum));
     }
     c.poly(xs, ys, "#d62728", 1.5, null, 1);
-    c.rect(ax.px(r.length) - 200, 66, 14, 10, "#1f77b4", 0.85);
-    c.text(ax.px(r.length) - 180, 75, "per component", 10, "#333333", "start", false);
-    c.line(ax.px(r.length) - 200, 89, ax.px(r.length) - 186, 89, "#d62728", 1.5);
-    c.text(ax.px(r.length) - 180, 93, "cumulative", 10, "#333333", "start", false);
+    // legend in the lower right, below the cumulative curve (which starts at the first ratio and only rises)
+    double ly = ax.py(Math.min(0.45, r[0] * 0.8));
+    c.rect(ax.px(r.length) - 140, ly - 9, 14, 10, "#1f77b4", 0.85);
+    c.text(ax.px(r.length) - 120, ly, "per component", 10, "#333333", "start", false);
+    c.line(ax.px(r.length) - 140, ly + 10, ax.px(r.length) - 126, ly + 10, "#d62728", 1.5);
+    c.text(ax.px(r.length) - 120, ly + 14, "cumulative", 10, "#333333", "start", false);
     return c;
   }
 
@@ -325,11 +327,11 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
     if (max == 0) {
       max = 1;
     }
-    Canvas c = new Canvas(900, 80 + 22 * Math.max(1, ts.size()));
-    c.text(450, 24, "Summed share of the logit of each theme's clusters (green: drives positive, red: negative)", 12,
+    Canvas c = new Canvas(960, 80 + 22 * Math.max(1, ts.size()));
+    c.text(480, 24, "Summed share of the logit of each theme's clusters (green: drives positive, red: negative)", 12,
         "#111111", "middle", true);
-    double mid = 620;
-    double half = 250;
+    double mid = 640; // labels take x < 300, bars [400, 880], values beside the bars
+    double half = 240;
     c.line(mid, 40, mid, 50 + 22 * ts.size(), "#444444", 1);
     for (int i = 0; i < ts.size(); i++) {
       ThemeAnalysis.Theme t = ts.get(i);
