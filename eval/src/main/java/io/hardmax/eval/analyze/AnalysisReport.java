@@ -72,7 +72,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       return o;
     }
     ObjectNode th = o.putObject("themes");
-    th.put("reviews", themes.reviews()).put("leaders", themes.leaders()).put("tokens", themes.tokens())
+    th.put("reviews", themes.reviews()).put("predicted_positive", themes.predictedPositive())
+        .put("leaders", themes.leaders()).put("tokens", themes.tokens())
         .put("covariance", themes.covariance().name().toLowerCase(Locale.ROOT)).put("components", themes.components())
         .put("converged", themes.converged()).put("iterations", themes.iterations());
     ArrayNode bic = th.putArray("bic");
@@ -127,8 +128,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       out.println("themes: no --data given");
       return;
     }
-    out.printf(Locale.ROOT, "themes on %s: %d reviews, %d final-layer leaders covering %d tokens; K = %d of at most %d by BIC (%s covariance)%n",
-        data, themes.reviews(), themes.leaders(), themes.tokens(), themes.components(), themes.bic().size(),
+    out.printf(Locale.ROOT, "themes on %s: %d reviews (%d predicted positive), %d final-layer leaders covering %d tokens; K = %d of at most %d by BIC (%s covariance)%n",
+        data, themes.reviews(), themes.predictedPositive(), themes.leaders(), themes.tokens(), themes.components(), themes.bic().size(),
         themes.covariance().name().toLowerCase(Locale.ROOT));
     for (ThemeAnalysis.Theme t : themes.themes()) {
       out.printf(Locale.ROOT, "  T%d  %d leaders (%.1f%%), %d tokens, %d distinct words; drives %s (sum %+.2f, mean %+.4f); in %d review(s), %.1f%% predicted positive%n",
@@ -398,7 +399,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       sb.append("<h2>Themes</h2><p>No data given (<code>--data</code>), so no themes.</p>");
     } else {
       sb.append("<h2>Themes of the final-layer leaders on ").append(Html.escape(data)).append("</h2><p>")
-          .append(themes.reviews()).append(" reviews, ").append(themes.leaders()).append(" leaders covering ")
+          .append(themes.reviews()).append(" reviews (").append(themes.predictedPositive())
+          .append(" predicted positive), ").append(themes.leaders()).append(" leaders covering ")
           .append(themes.tokens()).append(" tokens. Gaussian mixture (").append(themes.covariance().name().toLowerCase(Locale.ROOT))
           .append(" covariance) with K = ").append(themes.components()).append(" chosen by BIC among K = 1..")
           .append(themes.bic().size()).append(" (seed ").append(themes.seed()).append(").</p>")

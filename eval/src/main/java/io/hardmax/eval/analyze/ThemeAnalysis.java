@@ -24,6 +24,8 @@ import java.util.concurrent.ForkJoinPool;
  * largest first.
  *
  * @param reviews    reviews analysed
+ * @param predictedPositive reviews predicted positive among those with at least one leader (the baseline of the
+ *                   themes' positive shares)
  * @param leaders    final-layer leaders over all reviews (the padding cluster, if any, is not a leader)
  * @param tokens     tokens covered by those leaders' clusters
  * @param covariance covariance type of the mixture
@@ -36,7 +38,7 @@ import java.util.concurrent.ForkJoinPool;
  * @param states     every leader, review order then cluster order
  * @param seed       seed of the k-means++ initialisations
  */
-public record ThemeAnalysis(int reviews, int leaders, int tokens, CovarianceType covariance, int components,
+public record ThemeAnalysis(int reviews, int predictedPositive, int leaders, int tokens, CovarianceType covariance, int components,
     List<Double> bic, boolean converged, int iterations, List<Theme> themes, int[] assignment,
     List<LeaderState> states, long seed) {
 
@@ -227,7 +229,12 @@ public record ThemeAnalysis(int reviews, int leaders, int tokens, CovarianceType
           reviewLabel.size(), pos, total >= 0 ? "positive" : "negative"));
     }
     List<Double> bic = choice.fits().stream().map(GaussianMixture::bic).toList();
-    return new ThemeAnalysis(reviews, n, tokens, covariance, k, bic, gm.converged(), gm.iterations(), themes,
+    Map<Integer, Integer> labels = new HashMap<>();
+    for (LeaderState s : states) {
+      labels.put(s.review(), s.predicted());
+    }
+    int positive = (int) labels.values().stream().filter(l -> l == 1).count();
+    return new ThemeAnalysis(reviews, positive, n, tokens, covariance, k, bic, gm.converged(), gm.iterations(), themes,
         assignment, states, seed);
   }
 }

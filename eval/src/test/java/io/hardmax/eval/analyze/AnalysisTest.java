@@ -142,6 +142,7 @@ class AnalysisTest {
     }
     assertThat(t.leaders()).isEqualTo(leaders).isEqualTo(t.states().size()).isEqualTo(t.assignment().length);
     assertThat(t.tokens()).isEqualTo(tokens);
+    assertThat(t.predictedPositive()).isEqualTo((int) TEXTS.stream().filter(x -> model.predict(x).label() == 1).count());
     assertThat(t.themes().stream().mapToInt(ThemeAnalysis.Theme::leaders).sum()).isEqualTo(leaders);
     assertThat(t.themes().stream().mapToInt(ThemeAnalysis.Theme::tokens).sum()).isEqualTo(tokens);
     assertThat(t.themes().size()).isBetween(1, t.components());
@@ -202,7 +203,7 @@ class AnalysisTest {
       assertThat(w.has(f)).as(f).isTrue();
     }
     JsonNode th = j.get("themes");
-    for (String f : new String[] {"reviews", "leaders", "tokens", "covariance", "components", "bic", "converged",
+    for (String f : new String[] {"reviews", "predicted_positive", "leaders", "tokens", "covariance", "components", "bic", "converged",
         "iterations", "themes"}) {
       assertThat(th.has(f)).as(f).isTrue();
     }
