@@ -62,6 +62,7 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
     em.putObject("pca").put("converged", e().converged()).put("iterations", e().iterations())
         .put("residual", e().residual());
     em.putArray("readout_direction").add(e().readoutDirection()[0]).add(e().readoutDirection()[1]);
+    em.putArray("readout_cosine").add(e().readoutCosine()[0]).add(e().readoutCosine()[1]);
     ArrayNode words = em.putArray("words");
     for (EmbeddingAnalysis.MapWord w : e().words()) {
       words.addObject().put("word", w.word()).put("id", w.id()).put("kind", w.kind().label()).put("score", w.score())
@@ -113,7 +114,8 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
     out.printf(Locale.ROOT, "; all %d: %.4f%n", a.explainedVarianceRatio().length, cum);
     out.printf(Locale.ROOT, "  power method: %s after %d matrix-vector products, largest residual ||C u - lambda u|| %.1e%n",
         a.converged() ? "converged" : "vector-change tolerance not met for every component", a.iterations(), a.residual());
-    out.printf(Locale.ROOT, "  readout v on (PC1, PC2): (%+.4f, %+.4f)%n", a.readoutDirection()[0], a.readoutDirection()[1]);
+    out.printf(Locale.ROOT, "  readout v on (PC1, PC2): (%+.4f, %+.4f); cosine of v with PC1 %+.4f, with PC2 %+.4f%n",
+        a.readoutDirection()[0], a.readoutDirection()[1], a.readoutCosine()[0], a.readoutCosine()[1]);
     for (EmbeddingAnalysis.Kind k : EmbeddingAnalysis.Kind.values()) {
       out.printf("  %s words (v.e):", k.label());
       int shown = 0;
@@ -372,7 +374,9 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
         .append("<code>&lt;pad&gt;</code> and <code>&lt;unk&gt;</code> left out) in d = ").append(a.dim())
         .append(". PCA by the power method (seed ").append(a.seed()).append(", vector-change tolerance met for every component: ")
         .append(a.converged() ? "yes" : "no").append(", largest residual ||C u &minus; &lambda; u|| = ")
-        .append(String.format(Locale.ROOT, "%.1e", a.residual())).append(").</p><table><tr><th>component</th><th>explained variance</th><th>ratio</th><th>cumulative</th></tr>");
+        .append(String.format(Locale.ROOT, "%.1e", a.residual())).append("). The readout vector v has cosine ")
+        .append(String.format(Locale.ROOT, "%+.3f", a.readoutCosine()[0])).append(" with PC1 and ")
+        .append(String.format(Locale.ROOT, "%+.3f", a.readoutCosine()[1])).append(" with PC2.</p><table><tr><th>component</th><th>explained variance</th><th>ratio</th><th>cumulative</th></tr>");
     double cum = 0;
     for (int i = 0; i < a.explainedVarianceRatio().length; i++) {
       cum += a.explainedVarianceRatio()[i];

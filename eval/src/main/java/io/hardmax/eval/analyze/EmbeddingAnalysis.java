@@ -28,13 +28,15 @@ import java.util.Map;
  * @param iterations             its matrix-vector products over all components
  * @param residual               its largest {@code ||C u - lambda u||}
  * @param readoutDirection       the readout vector v on the first two axes, [2] (0 for a missing second axis)
+ * @param readoutCosine          cosine of v with the first two axes, [2] (how much of the sentiment direction
+ *                               the map shows)
  * @param words                  the words on the map, frequent first (in vocabulary order), then positive and
  *                               negative (most polar first)
  * @param seed                   seed of the power method
  */
 public record EmbeddingAnalysis(int vocabulary, int dim, double[] explainedVariance, double[] explainedVarianceRatio,
     double totalVariance, boolean converged, int iterations, double residual, double[] readoutDirection,
-    List<MapWord> words, long seed) {
+    double[] readoutCosine, List<MapWord> words, long seed) {
 
   /** At most this many principal components are computed. */
   public static final int MAX_COMPONENTS = 32;
@@ -70,6 +72,7 @@ public record EmbeddingAnalysis(int vocabulary, int dim, double[] explainedVaria
     explainedVariance = explainedVariance.clone();
     explainedVarianceRatio = explainedVarianceRatio.clone();
     readoutDirection = readoutDirection.clone();
+    readoutCosine = readoutCosine.clone();
     words = List.copyOf(words);
   }
 
@@ -121,10 +124,17 @@ public record EmbeddingAnalysis(int vocabulary, int dim, double[] explainedVaria
     }
     Pca pca = Pca.fit(x, components(d), seed);
     double[] dir = new double[2];
+    double vNorm = 0;
+    for (int c = 0; c < d; c++) {
+      vNorm += (double) v[c] * v[c];
+    }
+    vNorm = Math.sqrt(vNorm);
+    double[] cos = new double[2];
     for (int a = 0; a < Math.min(2, pca.k()); a++) {
       for (int c = 0; c < d; c++) {
         dir[a] += pca.components()[a][c] * v[c];
       }
+      cos[a] = vNorm > 0 ? dir[a] / vNorm : 0; // the components are unit vectors
     }
     List<Integer> eligible = new ArrayList<>();
     for (int i = first; i < emb.length; i++) {
@@ -169,7 +179,7 @@ public record EmbeddingAnalysis(int vocabulary, int dim, double[] explainedVaria
       }
     }
     EmbeddingAnalysis a = new EmbeddingAnalysis(rows, d, pca.explainedVariance(), pca.explainedVarianceRatio(),
-        pca.totalVariance(), pca.eigen().converged(), pca.eigen().iterations(), pca.eigen().residual(), dir, map,
+        pca.totalVariance(), pca.eigen().converged(), pca.eigen().iterations(), pca.eigen().residual(), dir, cos, map,
         seed);
     return new Fit(a, pca);
   }

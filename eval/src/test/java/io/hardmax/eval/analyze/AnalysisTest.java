@@ -70,6 +70,15 @@ class AnalysisTest {
     assertThat(a.vocabulary()).isEqualTo(model.vocabulary().size() - 2);
     // the readout direction is v's coordinates on the first two axes
     assertThat(Math.hypot(a.readoutDirection()[0], a.readoutDirection()[1])).isGreaterThan(0);
+    double vn = 0;
+    for (float x : model.readout()) {
+      vn += (double) x * x;
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(a.readoutCosine()[i]).isCloseTo(a.readoutDirection()[i] / Math.sqrt(vn), within(1e-12)).isBetween(-1.0, 1.0);
+    }
+    assertThat(a.readoutCosine()[0] * a.readoutCosine()[0] + a.readoutCosine()[1] * a.readoutCosine()[1])
+        .isLessThanOrEqualTo(1 + 1e-9);
   }
 
   @Test
@@ -195,7 +204,7 @@ class AnalysisTest {
     }
     JsonNode em = j.get("embedding");
     for (String f : new String[] {"vocabulary", "dim", "total_variance", "explained_variance", "explained_variance_ratio",
-        "pca", "readout_direction", "words"}) {
+        "pca", "readout_direction", "readout_cosine", "words"}) {
       assertThat(em.has(f)).as(f).isTrue();
     }
     JsonNode w = em.get("words").get(0);
