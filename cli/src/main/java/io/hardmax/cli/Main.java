@@ -21,6 +21,7 @@ import picocli.AutoComplete.GenerateCompletion;
       DataCommand.class,
       ExplainCommand.class,
       EvaluateCommand.class,
+      AnalyzeCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       DynamicsCommand.class,
