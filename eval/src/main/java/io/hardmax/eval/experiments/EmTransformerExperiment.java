@@ -43,8 +43,8 @@ import java.util.Set;
  * <p>Options ({@code --set key=value}): {@code n} points per instance (default 200), {@code d} dimension (default
  * 5), {@code layers} (default 10), {@code model} both|samediff|grid (default both), {@code train} grid training
  * instances per (K, Delta) cell (default 30), {@code sweeps} coordinate-descent cap (default 3), {@code steps}
- * SameDiff Adam steps (default 600), {@code batch} instances per step (default 16, one K per step, cycling),
- * {@code lr} Adam step size (default 0.01), {@code init} em|random (default em), {@code valid} validation
+ * SameDiff Adam steps (default 500), {@code batch} instances per step (default 16, one K per step, cycling),
+ * {@code lr} Adam step size (default 0.001), {@code init} em|random (default em), {@code valid} validation
  * instances per cell (default 20), {@code test} test instances per cell (default 300). Grid training, SameDiff
  * training, validation and test instances come from four different random streams derived from the seed.
  */
@@ -95,10 +95,10 @@ public final class EmTransformerExperiment implements Experiment {
     int trainPerCell = positive(o, "train", 30);
     int testPerCell = positive(o, "test", 300);
     int sweeps = positive(o, "sweeps", 3);
-    int steps = positive(o, "steps", 600);
+    int steps = positive(o, "steps", 500);
     int batch = positive(o, "batch", 16);
     int validPerCell = positive(o, "valid", 20);
-    double lr = positiveDouble(o, "lr", 0.01);
+    double lr = positiveDouble(o, "lr", 0.001);
     String which = o.getOrDefault("model", "both").strip();
     if (!MODELS.contains(which)) {
       throw new IllegalArgumentException("option model must be one of " + MODELS + ", found '" + which + "'");
