@@ -45,9 +45,14 @@ public final class SameDiffEmTrainer {
    * @param learningRate Adam's step size, &gt; 0
    * @param init         the starting weights
    * @param initNoise    standard deviation of the noise added to the EM construction, &gt;= 0 (ignored for RANDOM)
+   * @param maxSeconds   wall-time cap, &gt; 0: training stops after the step that crosses it (then the result
+   *                     depends on the machine's speed, and {@link Result#stoppedEarly} says so)
    */
-  public record Config(int layers, int steps, double learningRate, Init init, double initNoise) {
+  public record Config(int layers, int steps, double learningRate, Init init, double initNoise, double maxSeconds) {
     public Config {
+      if (!(maxSeconds > 0)) {
+        throw new IllegalArgumentException("maxSeconds must be > 0, found " + maxSeconds);
+      }
       if (layers < 1 || steps < 1) {
         throw new IllegalArgumentException("need layers >= 1 and steps >= 1, found " + layers + " and " + steps);
       }
@@ -68,10 +73,20 @@ public final class SameDiffEmTrainer {
    *
    * @param model      the trained weights
    * @param initial    the starting weights
-   * @param losses     the matched cross-entropy of each step's batch before its update, [steps]
+   * @param losses     the matched cross-entropy of each step's batch before its update, [steps run]
    * @param seconds    wall time of training (graph building included)
    */
   public record Result(LearnedEmTransformer model, LearnedEmTransformer initial, double[] losses, double seconds) {
+
+    /** Steps run. */
+    public int steps() {
+      return losses.length;
+    }
+
+    /** Whether the wall-time cap stopped training before the configured steps. */
+    public boolean stoppedEarly(Config config) {
+      return losses.length < config.steps();
+    }
 
     /** Mean loss over the first {@code count} steps (or all when fewer). */
     public double meanFirst(int count) {
@@ -144,6 +159,10 @@ public final class SameDiffEmTrainer {
       }
       current = LearnedEmTransformer.unflatten(p, layers, d);
       graph.setWeights(current);
+      if ((System.nanoTime() - t0) / 1e9 > config.maxSeconds() && step + 1 < config.steps()) {
+        losses = java.util.Arrays.copyOf(losses, step + 1);
+        break;
+      }
     }
     return new Result(current, initial, losses, (System.nanoTime() - t0) / 1e9);
   }

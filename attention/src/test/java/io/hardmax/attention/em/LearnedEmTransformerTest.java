@@ -129,7 +129,7 @@ class LearnedEmTransformerTest {
 
   private static SameDiffEmTrainer.Result smallTraining(long seed, int steps) {
     Random data = new Random(31);
-    return SameDiffEmTrainer.train(new SameDiffEmTrainer.Config(4, steps, 0.01, SameDiffEmTrainer.Init.EM, 0.01), 4,
+    return SameDiffEmTrainer.train(new SameDiffEmTrainer.Config(4, steps, 0.01, SameDiffEmTrainer.Init.EM, 0.01, 600), 4,
         step -> batch(4, 3, 4, 60, 5, data), seed);
   }
 

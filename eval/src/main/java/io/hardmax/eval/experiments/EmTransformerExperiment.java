@@ -43,15 +43,17 @@ import java.util.Set;
  * <p>Options ({@code --set key=value}): {@code n} points per instance (default 200), {@code d} dimension (default
  * 5), {@code layers} (default 10), {@code model} both|samediff|grid (default both), {@code train} grid training
  * instances per (K, Delta) cell (default 30), {@code sweeps} coordinate-descent cap (default 3), {@code steps}
- * SameDiff Adam steps (default 500), {@code batch} instances per step (default 16, one K per step, cycling),
- * {@code lr} Adam step size (default 0.001), {@code init} em|random (default em), {@code valid} validation
+ * SameDiff Adam steps (default 2000), {@code batch} instances per step (default 16, one K per step, cycling),
+ * {@code lr} Adam step size (default 0.001), {@code init} em|random (default em), {@code minutes} wall-time
+ * cap of SameDiff training (default 15; training stops after the step that crosses it, and the JSON says so:
+ * {@code stopped_by_time_cap}; results are then machine-dependent), {@code valid} validation
  * instances per cell (default 20), {@code test} test instances per cell (default 300). Grid training, SameDiff
  * training, validation and test instances come from four different random streams derived from the seed.
  */
 public final class EmTransformerExperiment implements Experiment {
 
   private static final Set<String> KEYS = Set.of("n", "d", "layers", "model", "train", "sweeps", "steps", "batch",
-      "lr", "init", "valid", "test");
+      "lr", "init", "minutes", "valid", "test");
   private static final Set<String> MODELS = Set.of("both", "samediff", "grid");
   static final int[] KS = {2, 3, 4};
   static final double[] DELTAS = {1, 2, 3, 4, 6};
@@ -95,10 +97,11 @@ public final class EmTransformerExperiment implements Experiment {
     int trainPerCell = positive(o, "train", 30);
     int testPerCell = positive(o, "test", 300);
     int sweeps = positive(o, "sweeps", 3);
-    int steps = positive(o, "steps", 500);
+    int steps = positive(o, "steps", 2000);
     int batch = positive(o, "batch", 16);
     int validPerCell = positive(o, "valid", 20);
     double lr = positiveDouble(o, "lr", 0.001);
+    double maxMinutes = positiveDouble(o, "minutes", 15);
     String which = o.getOrDefault("model", "both").strip();
     if (!MODELS.contains(which)) {
       throw new IllegalArgumentException("option model must be one of " + MODELS + ", found '" + which + "'");
@@ -148,7 +151,8 @@ public final class EmTransformerExperiment implements Experiment {
     LearnedEmTransformer learned = null;
     if (!which.equals("grid")) {
       SameDiffEmTrainer.Init init = initName.equals("em") ? SameDiffEmTrainer.Init.EM : SameDiffEmTrainer.Init.RANDOM;
-      SameDiffEmTrainer.Config config = new SameDiffEmTrainer.Config(layers, steps, lr, init, INIT_NOISE);
+      SameDiffEmTrainer.Config config = new SameDiffEmTrainer.Config(layers, steps, lr, init, INIT_NOISE,
+          60.0 * maxMinutes);
       Random sdRandom = new Random(seed ^ 0x5DEECE66DL);
       // called once per step in order: step s uses K = KS[s % 3] and Delta cycling over DELTAS within the batch
       SameDiffEmTrainer.Result r = SameDiffEmTrainer.train(config, d, step -> {
@@ -164,11 +168,13 @@ public final class EmTransformerExperiment implements Experiment {
       }, seed);
       learned = r.model();
       log.printf(Locale.ROOT, "samediff: %d steps of %d instances in %.1f s, loss %.4f (first 30 steps) -> %.4f "
-          + "(last 30)%n", steps, batch, r.seconds(), r.meanFirst(30), r.meanLast(30));
+          + "(last 30)%s%n", r.steps(), batch, r.seconds(), r.meanFirst(30), r.meanLast(30),
+          r.stoppedEarly(config) ? " (stopped by the time cap)" : "");
       ObjectNode g = root.putObject("samediff");
       g.put("learned", "per layer Wq, Wk, Wv, Wo (d x d), log beta and gamma; " + learned.parameterCount()
               + " parameters; SameDiff gradients, Adam")
-          .put("init", initName).put("init_noise", INIT_NOISE).put("steps", steps).put("batch", batch)
+          .put("init", initName).put("init_noise", INIT_NOISE).put("steps", r.steps()).put("steps_configured", steps)
+          .put("stopped_by_time_cap", r.stoppedEarly(config)).put("time_cap_minutes", maxMinutes).put("batch", batch)
           .put("learning_rate", lr).put("train_seconds", r.seconds())
           .put("loss_first_30_steps", r.meanFirst(30)).put("loss_last_30_steps", r.meanLast(30));
       ArrayNode betas = g.putArray("inverse_temperatures");
