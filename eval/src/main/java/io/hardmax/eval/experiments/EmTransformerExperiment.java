@@ -43,7 +43,7 @@ import java.util.Set;
  * <p>Options ({@code --set key=value}): {@code n} points per instance (default 200), {@code d} dimension (default
  * 5), {@code layers} (default 10), {@code model} both|samediff|grid (default both), {@code train} grid training
  * instances per (K, Delta) cell (default 30), {@code sweeps} coordinate-descent cap (default 3), {@code steps}
- * SameDiff Adam steps (default 2000), {@code batch} instances per step (default 16, one K per step, cycling),
+ * SameDiff Adam steps (default 1000), {@code batch} instances per step (default 16, one K per step, cycling),
  * {@code lr} Adam step size (default 0.001), {@code init} em|random (default em), {@code minutes} wall-time
  * cap of SameDiff training (default 15; training stops after the step that crosses it, and the JSON says so:
  * {@code stopped_by_time_cap}; results are then machine-dependent), {@code valid} validation
@@ -97,7 +97,7 @@ public final class EmTransformerExperiment implements Experiment {
     int trainPerCell = positive(o, "train", 30);
     int testPerCell = positive(o, "test", 300);
     int sweeps = positive(o, "sweeps", 3);
-    int steps = positive(o, "steps", 2000);
+    int steps = positive(o, "steps", 1000);
     int batch = positive(o, "batch", 16);
     int validPerCell = positive(o, "valid", 20);
     double lr = positiveDouble(o, "lr", 0.001);
