@@ -37,6 +37,17 @@ class EmTransformerExperimentTest {
   }
 
   @Test
+  void sameSeedGivesTheSameRowsAndModel() {
+    Map<String, String> o = Map.of("n", "30", "layers", "2", "steps", "4", "batch", "2", "test", "1",
+        "model", "samediff");
+    ObjectNode a = new EmTransformerExperiment().run(o, 9, QUIET);
+    ObjectNode b = new EmTransformerExperiment().run(o, 9, QUIET);
+    assertThat(a.get("rows")).isEqualTo(b.get("rows"));
+    assertThat(a.get("samediff").get("inverse_temperatures")).isEqualTo(b.get("samediff").get("inverse_temperatures"));
+    assertThat(a.get("samediff").get("stopped_by_time_cap").asBoolean()).isFalse();
+  }
+
+  @Test
   void gridOnlyRunHasNoSameDiffColumn() {
     ObjectNode r = new EmTransformerExperiment().run(Map.of("n", "30", "layers", "2", "train", "1", "sweeps", "1",
         "test", "1", "model", "grid"), 5, QUIET);
