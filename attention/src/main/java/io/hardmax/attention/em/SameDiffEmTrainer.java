@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (the plain-Java forward pass, which the tests check equals the graph's), matches every instance's true labels to the clusters by the permutation that maximises the log-likelihood of
  * the last responsibilities (brute force over K! permutations, outside the graph), asks SameDiff for the gradient
  * of the cross-entropy against the matched labels ({@link EmGraph}) and takes one Adam step (the moments are
- * kept in Java: {@code SameDiff.fit} with ND4J's Adam updater cost about twice as much per step as
+ * kept in Java: {@code SameDiff.fit} with ND4J's Adam updater cost 2-3 times as much per step as
  * {@code calculateGradients} alone here). The loss is therefore {@code min over permutations} of the
  * cross-entropy, a permutation-invariant loss whose gradient (where the minimiser is unique) is that of the
  * matched cross-entropy; the shared k-means++ start keeps the minimising permutation stable from step to step.
