@@ -10,5 +10,11 @@
  * covariance gets a jitter on its diagonal; fits stop at a tolerance on the per-point log-likelihood or at an
  * iteration cap and report {@code converged}, {@code iterations} and the whole log-likelihood trace (which never
  * decreases, up to round-off and the jitter). Seeds are passed in.
+ *
+ * <p>Two softmax-attention EM transformers: {@link io.hardmax.attention.em.EmTransformer} (the EM steps written as
+ * attention, one inverse temperature per layer fitted by grid search) and
+ * {@link io.hardmax.attention.em.LearnedEmTransformer} (learned query/key/value/output projections, temperatures
+ * and prior weights, trained end to end by {@link io.hardmax.attention.em.SameDiffEmTrainer} with SameDiff's
+ * autodiff and Adam, from the EM construction).
  */
 package io.hardmax.attention.em;

@@ -10,7 +10,9 @@ import io.hardmax.attention.em.GaussianMixture;
 import io.hardmax.attention.em.GmmConfig;
 import io.hardmax.attention.em.GmmTrainer;
 import io.hardmax.attention.em.KMeans;
+import io.hardmax.attention.em.LearnedEmTransformer;
 import io.hardmax.attention.em.Misclustering;
+import io.hardmax.attention.em.SameDiffEmTrainer;
 import io.hardmax.datasets.synthetic.MixtureGenerator;
 import io.hardmax.datasets.synthetic.MixtureInstance;
 import io.hardmax.eval.Experiment;
@@ -24,20 +26,35 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * {@code hardmax experiment em-transformer}: misclustering of the EM transformer ({@link EmTransformer}, softmax
- * attention, inverse temperatures per layer pre-trained on synthetic instances) against EM with spherical
- * covariances and Lloyd's k-means, all three started from the same k-means++ centres, on fresh test mixtures with
- * separation {@code Delta} in {1, 2, 3, 4, 6} and K in {2, 3, 4}; for K = 2 the Bayes floor {@code Phi(-Delta/2)}.
- * Labels are matched optimally (all permutations).
+ * {@code hardmax experiment em-transformer}: misclustering of two softmax-attention EM transformers against EM with
+ * spherical covariances and Lloyd's k-means, all started from the same k-means++ centres, on fresh test mixtures
+ * with separation {@code Delta} in {1, 2, 3, 4, 6} and K in {2, 3, 4}; for K = 2 the Bayes floor
+ * {@code Phi(-Delta/2)}. Labels are matched optimally (all permutations). The two transformers:
+ * <ul>
+ *   <li>{@code grid}: {@link EmTransformer}, one inverse temperature per layer fitted by coordinate descent over a
+ *       grid ({@link EmTransformerTrainer});</li>
+ *   <li>{@code samediff}: {@link LearnedEmTransformer}, learned query/key/value/output projections, temperatures
+ *       and prior weights per layer, initialised from the EM construction and trained with SameDiff gradients and
+ *       Adam on fresh instances across the whole grid ({@link SameDiffEmTrainer}).</li>
+ * </ul>
+ * With {@code model=both} (default) both are trained and the {@code transformer} column is the one with the lower
+ * mean misclustering on separate validation instances (never the test instances).
  *
  * <p>Options ({@code --set key=value}): {@code n} points per instance (default 200), {@code d} dimension (default
- * 5), {@code layers} (default 10), {@code train} training instances per (K, Delta) cell (default 30),
- * {@code test} test instances per cell (default 300), {@code sweeps} coordinate-descent cap (default 3).
- * Training and test instances come from two different random streams derived from the seed.
+ * 5), {@code layers} (default 10), {@code model} both|samediff|grid (default both), {@code train} grid training
+ * instances per (K, Delta) cell (default 30), {@code sweeps} coordinate-descent cap (default 3), {@code steps}
+ * SameDiff Adam steps (default 1000), {@code batch} instances per step (default 16, one K per step, cycling),
+ * {@code lr} Adam step size (default 0.001), {@code init} em|random (default em), {@code minutes} wall-time
+ * cap of SameDiff training (default 15; training stops after the step that crosses it, and the JSON says so:
+ * {@code stopped_by_time_cap}; results are then machine-dependent), {@code valid} validation
+ * instances per cell (default 20), {@code test} test instances per cell (default 300). Grid training, SameDiff
+ * training, validation and test instances come from four different random streams derived from the seed.
  */
 public final class EmTransformerExperiment implements Experiment {
 
-  private static final Set<String> KEYS = Set.of("n", "d", "layers", "train", "test", "sweeps");
+  private static final Set<String> KEYS = Set.of("n", "d", "layers", "model", "train", "sweeps", "steps", "batch",
+      "lr", "init", "minutes", "valid", "test");
+  private static final Set<String> MODELS = Set.of("both", "samediff", "grid");
   static final int[] KS = {2, 3, 4};
   static final double[] DELTAS = {1, 2, 3, 4, 6};
 
@@ -51,8 +68,15 @@ public final class EmTransformerExperiment implements Experiment {
     return "EM transformer (softmax attention) vs EM and Lloyd: misclustering for Delta in {1,2,3,4,6}, K in {2,3,4}";
   }
 
-  /** One test instance with the shared k-means++ start and its seed. */
-  private record Case(MixtureInstance instance, double[][] start, long seed) {}
+  /** Standard deviation of the noise added to the EM construction before SameDiff training. */
+  static final double INIT_NOISE = 0.01;
+
+  /** One instance with the shared k-means++ start and its seed. */
+  private record Case(MixtureInstance instance, double[][] start, long seed) {
+    EmTransformerTrainer.Instance asInstance() {
+      return new EmTransformerTrainer.Instance(instance.points(), instance.labels(), start);
+    }
+  }
 
   private static Case draw(int k, int d, int n, double delta, Random random) {
     MixtureInstance m = MixtureGenerator.generate(k, d, n, delta, random);
@@ -73,79 +97,203 @@ public final class EmTransformerExperiment implements Experiment {
     int trainPerCell = positive(o, "train", 30);
     int testPerCell = positive(o, "test", 300);
     int sweeps = positive(o, "sweeps", 3);
+    int steps = positive(o, "steps", 1000);
+    int batch = positive(o, "batch", 16);
+    int validPerCell = positive(o, "valid", 20);
+    double lr = positiveDouble(o, "lr", 0.001);
+    double maxMinutes = positiveDouble(o, "minutes", 15);
+    String which = o.getOrDefault("model", "both").strip();
+    if (!MODELS.contains(which)) {
+      throw new IllegalArgumentException("option model must be one of " + MODELS + ", found '" + which + "'");
+    }
+    String initName = o.getOrDefault("init", "em").strip();
+    if (!initName.equals("em") && !initName.equals("random")) {
+      throw new IllegalArgumentException("option init must be em or random, found '" + initName + "'");
+    }
     if (d < 3) {
       throw new IllegalArgumentException("d must be >= 3 (K = 4 needs d >= K - 1), found " + d);
     }
     long t0 = System.nanoTime();
-    Random trainRandom = new Random(seed);
-    List<EmTransformerTrainer.Instance> train = new ArrayList<>();
-    for (int k : KS) {
-      for (double delta : DELTAS) {
-        for (int t = 0; t < trainPerCell; t++) {
-          Case c = draw(k, d, n, delta, trainRandom);
-          train.add(new EmTransformerTrainer.Instance(c.instance.points(), c.instance.labels(), c.start));
-        }
-      }
-    }
-    EmTransformerTrainer.Result trained = EmTransformerTrainer.train(train, layers, sweeps);
-    EmTransformer model = trained.model();
-    double trainSeconds = (System.nanoTime() - t0) / 1e9;
-    log.printf(Locale.ROOT, "trained %d layers on %d instances in %.1f s: train error %.4f (beta = 1/2: %.4f)%n",
-        layers, train.size(), trainSeconds, trained.trainError(), trained.emEquivalentError());
-
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("experiment", name()).put("seed", seed).put("n", n).put("d", d).put("layers", layers)
-        .put("train_instances_per_cell", trainPerCell).put("test_instances_per_cell", testPerCell)
-        .put("sweeps", trained.sweeps()).put("train_seconds", trainSeconds)
-        .put("train_error", trained.trainError()).put("train_error_beta_half", trained.emEquivalentError())
-        .put("learned", "inverse temperature per layer (softmax over -beta_l ||x - mu||^2 + log pi)")
+        .put("model", which).put("test_instances_per_cell", testPerCell)
         .put("em", "GMM EM, spherical covariances, tolerance 1e-8, cap 500, same k-means++ start")
         .put("lloyd", "Lloyd's k-means, cap 300, same k-means++ start");
-    ArrayNode betas = root.putArray("inverse_temperatures");
-    for (double b : model.inverseTemperatures()) {
-      betas.add(b);
+
+    EmTransformer grid = null;
+    if (!which.equals("samediff")) {
+      long g0 = System.nanoTime();
+      Random trainRandom = new Random(seed);
+      List<EmTransformerTrainer.Instance> train = new ArrayList<>();
+      for (int k : KS) {
+        for (double delta : DELTAS) {
+          for (int t = 0; t < trainPerCell; t++) {
+            train.add(draw(k, d, n, delta, trainRandom).asInstance());
+          }
+        }
+      }
+      EmTransformerTrainer.Result trained = EmTransformerTrainer.train(train, layers, sweeps);
+      grid = trained.model();
+      double seconds = (System.nanoTime() - g0) / 1e9;
+      log.printf(Locale.ROOT, "grid: trained %d layers on %d instances in %.1f s: train error %.4f (beta = 1/2: %.4f)%n",
+          layers, train.size(), seconds, trained.trainError(), trained.emEquivalentError());
+      ObjectNode g = root.putObject("grid");
+      g.put("learned", "inverse temperature per layer (softmax over -beta_l ||x - mu||^2 + log pi), grid search")
+          .put("train_instances_per_cell", trainPerCell).put("sweeps", trained.sweeps()).put("train_seconds", seconds)
+          .put("train_error", trained.trainError()).put("train_error_beta_half", trained.emEquivalentError());
+      ArrayNode betas = g.putArray("inverse_temperatures");
+      for (double b : grid.inverseTemperatures()) {
+        betas.add(b);
+      }
     }
+
+    LearnedEmTransformer learned = null;
+    if (!which.equals("grid")) {
+      SameDiffEmTrainer.Init init = initName.equals("em") ? SameDiffEmTrainer.Init.EM : SameDiffEmTrainer.Init.RANDOM;
+      SameDiffEmTrainer.Config config = new SameDiffEmTrainer.Config(layers, steps, lr, init, INIT_NOISE,
+          60.0 * maxMinutes);
+      Random sdRandom = new Random(seed ^ 0x5DEECE66DL);
+      // called once per step in order: step s uses K = KS[s % 3] and Delta cycling over DELTAS within the batch
+      SameDiffEmTrainer.Result r = SameDiffEmTrainer.train(config, d, step -> {
+        int k = KS[step % KS.length];
+        List<EmTransformerTrainer.Instance> b = new ArrayList<>();
+        for (int t = 0; t < batch; t++) {
+          b.add(draw(k, d, n, DELTAS[t % DELTAS.length], sdRandom).asInstance());
+        }
+        if (step % 50 == 0) {
+          log.printf(Locale.ROOT, "samediff: step %d/%d%n", step, steps);
+        }
+        return b;
+      }, seed);
+      learned = r.model();
+      log.printf(Locale.ROOT, "samediff: %d steps of %d instances in %.1f s, loss %.4f (first 30 steps) -> %.4f "
+          + "(last 30)%s%n", r.steps(), batch, r.seconds(), r.meanFirst(30), r.meanLast(30),
+          r.stoppedEarly(config) ? " (stopped by the time cap)" : "");
+      ObjectNode g = root.putObject("samediff");
+      g.put("learned", "per layer Wq, Wk, Wv, Wo (d x d), log beta and gamma; " + learned.parameterCount()
+              + " parameters; SameDiff gradients, Adam")
+          .put("init", initName).put("init_noise", INIT_NOISE).put("steps", r.steps()).put("steps_configured", steps)
+          .put("stopped_by_time_cap", r.stoppedEarly(config)).put("time_cap_minutes", maxMinutes).put("batch", batch)
+          .put("learning_rate", lr).put("train_seconds", r.seconds())
+          .put("loss_first_30_steps", r.meanFirst(30)).put("loss_last_30_steps", r.meanLast(30));
+      ArrayNode betas = g.putArray("inverse_temperatures");
+      for (double b : learned.inverseTemperatures()) {
+        betas.add(b);
+      }
+      ArrayNode gammas = g.putArray("prior_weights");
+      for (double b : learned.gamma()) {
+        gammas.add(b);
+      }
+    }
+
+    String chosen = which;
+    if (which.equals("both")) {
+      Random validRandom = new Random(seed ^ 0x2545F4914F6CDD1DL);
+      double vg = 0;
+      double vs = 0;
+      for (int k : KS) {
+        for (double delta : DELTAS) {
+          for (int t = 0; t < validPerCell; t++) {
+            Case c = draw(k, d, n, delta, validRandom);
+            int[] truth = c.instance.labels();
+            vg += Misclustering.rate(truth, grid.forward(c.instance.points(), c.start).labels(), k);
+            vs += Misclustering.rate(truth, learned.forward(c.instance.points(), c.start).labels(), k);
+          }
+        }
+      }
+      int count = KS.length * DELTAS.length * validPerCell;
+      vg /= count;
+      vs /= count;
+      chosen = vs <= vg ? "samediff" : "grid";
+      root.put("valid_instances_per_cell", validPerCell).put("valid_grid", vg).put("valid_samediff", vs);
+      log.printf(Locale.ROOT, "validation misclustering: grid %.4f, samediff %.4f -> %s%n", vg, vs, chosen);
+    }
+    root.put("chosen", chosen);
     root.set("machine", Machine.current().toJson(mapper));
+
     ArrayNode rows = root.putArray("rows");
     Random testRandom = new Random(seed ^ 0x9E3779B97F4A7C15L);
     double sumT = 0;
     double sumE = 0;
+    double sumG = 0;
+    double sumS = 0;
     double worst = Double.NEGATIVE_INFINITY;
     for (int k : KS) {
       GmmTrainer em = new GmmTrainer(GmmConfig.of(k, CovarianceType.SPHERICAL));
       for (double delta : DELTAS) {
-        double et = 0;
+        double eg = 0;
+        double es = 0;
         double ee = 0;
         double el = 0;
         for (int t = 0; t < testPerCell; t++) {
           Case c = draw(k, d, n, delta, testRandom);
           double[][] x = c.instance.points();
           int[] truth = c.instance.labels();
-          et += Misclustering.rate(truth, model.forward(x, c.start).labels(), k);
+          if (grid != null) {
+            eg += Misclustering.rate(truth, grid.forward(x, c.start).labels(), k);
+          }
+          if (learned != null) {
+            es += Misclustering.rate(truth, learned.forward(x, c.start).labels(), k);
+          }
           GaussianMixture g = em.fit(x, c.seed);
           ee += Misclustering.rate(truth, g.predict(x), k);
           el += Misclustering.rate(truth, KMeans.lloyd(x, c.start, 300).labels(), k);
         }
-        et /= testPerCell;
+        eg /= testPerCell;
+        es /= testPerCell;
         ee /= testPerCell;
         el /= testPerCell;
+        double et = chosen.equals("grid") ? eg : es;
         sumT += et;
         sumE += ee;
+        sumG += eg;
+        sumS += es;
         worst = Math.max(worst, et - ee);
         ObjectNode row = rows.addObject();
-        row.put("K", k).put("delta", delta).put("transformer", et).put("em", ee).put("lloyd", el);
+        row.put("K", k).put("delta", delta).put("transformer", et);
+        if (grid != null) {
+          row.put("grid", eg);
+        }
+        if (learned != null) {
+          row.put("samediff", es);
+        }
+        row.put("em", ee).put("lloyd", el);
         if (k == 2) {
           row.put("bayes", normalCdf(-delta / 2));
         }
-        log.printf(Locale.ROOT, "K=%d Delta=%.0f transformer %.4f em %.4f lloyd %.4f%n", k, delta, et, ee, el);
+        log.printf(Locale.ROOT, "K=%d Delta=%.0f transformer (%s) %.4f em %.4f lloyd %.4f%n", k, delta, chosen, et,
+            ee, el);
       }
     }
     int cells = KS.length * DELTAS.length;
     root.put("mean_transformer", sumT / cells).put("mean_em", sumE / cells)
-        .put("worst_cell_transformer_minus_em", worst)
-        .put("seconds", (System.nanoTime() - t0) / 1e9);
+        .put("worst_cell_transformer_minus_em", worst);
+    if (grid != null) {
+      root.put("mean_grid", sumG / cells);
+    }
+    if (learned != null) {
+      root.put("mean_samediff", sumS / cells);
+    }
+    root.put("seconds", (System.nanoTime() - t0) / 1e9);
     return root;
+  }
+
+  private static double positiveDouble(Map<String, String> o, String key, double fallback) {
+    String v = o.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    double x;
+    try {
+      x = Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + " must be a positive number, found '" + v + "'", e);
+    }
+    if (!(x > 0) || !Double.isFinite(x)) {
+      throw new IllegalArgumentException("option " + key + " must be a positive finite number, found " + x);
+    }
+    return x;
   }
 
   private static int positive(Map<String, String> o, String key, int fallback) {
@@ -182,20 +330,40 @@ public final class EmTransformerExperiment implements Experiment {
   @Override
   public String toText(ObjectNode r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "EM transformer (%d layers, n = %d, d = %d, seed %d), misclustering rate%n",
-        r.get("layers").asInt(), r.get("n").asInt(), r.get("d").asInt(), r.get("seed").asLong()));
-    sb.append(String.format(Locale.ROOT, "%-3s %-6s %12s %8s %8s %8s%n", "K", "Delta", "transformer", "EM", "Lloyd",
-        "Bayes"));
+    sb.append(String.format(Locale.ROOT, "EM transformer (%d layers, n = %d, d = %d, seed %d, transformer = %s), "
+        + "misclustering rate%n", r.get("layers").asInt(), r.get("n").asInt(), r.get("d").asInt(),
+        r.get("seed").asLong(), r.get("chosen").asText()));
+    sb.append(String.format(Locale.ROOT, "%-3s %-6s %12s %9s %9s %8s %8s %8s%n", "K", "Delta", "transformer",
+        "samediff", "grid", "EM", "Lloyd", "Bayes"));
     for (var row : r.get("rows")) {
-      sb.append(String.format(Locale.ROOT, "%-3d %-6.0f %12.4f %8.4f %8.4f %8s%n", row.get("K").asInt(),
-          row.get("delta").asDouble(), row.get("transformer").asDouble(), row.get("em").asDouble(),
-          row.get("lloyd").asDouble(), row.has("bayes")
-              ? String.format(Locale.ROOT, "%.4f", row.get("bayes").asDouble()) : "-"));
+      sb.append(String.format(Locale.ROOT, "%-3d %-6.0f %12.4f %9s %9s %8.4f %8.4f %8s%n", row.get("K").asInt(),
+          row.get("delta").asDouble(), row.get("transformer").asDouble(), cell(row, "samediff"), cell(row, "grid"),
+          row.get("em").asDouble(), row.get("lloyd").asDouble(), cell(row, "bayes")));
     }
     sb.append(String.format(Locale.ROOT, "mean: transformer %.4f, EM %.4f; worst cell transformer - EM %+.4f%n",
         r.get("mean_transformer").asDouble(), r.get("mean_em").asDouble(),
         r.get("worst_cell_transformer_minus_em").asDouble()));
-    sb.append("learned inverse temperatures: ").append(r.get("inverse_temperatures")).append('\n');
+    if (r.has("valid_grid")) {
+      sb.append(String.format(Locale.ROOT, "validation: grid %.4f, samediff %.4f%n", r.get("valid_grid").asDouble(),
+          r.get("valid_samediff").asDouble()));
+    }
+    if (r.has("samediff")) {
+      var s = r.get("samediff");
+      sb.append(String.format(Locale.ROOT, "samediff: %d steps x %d instances, %.1f s training, loss %.4f -> %.4f; "
+          + "mean %.4f%n", s.get("steps").asInt(), s.get("batch").asInt(), s.get("train_seconds").asDouble(),
+          s.get("loss_first_30_steps").asDouble(), s.get("loss_last_30_steps").asDouble(),
+          r.get("mean_samediff").asDouble()));
+      sb.append("samediff inverse temperatures: ").append(s.get("inverse_temperatures")).append('\n');
+    }
+    if (r.has("grid")) {
+      var g = r.get("grid");
+      sb.append(String.format(Locale.ROOT, "grid: %.1f s training; mean %.4f; inverse temperatures %s%n",
+          g.get("train_seconds").asDouble(), r.get("mean_grid").asDouble(), g.get("inverse_temperatures")));
+    }
     return sb.toString();
+  }
+
+  private static String cell(com.fasterxml.jackson.databind.JsonNode row, String key) {
+    return row.has(key) ? String.format(Locale.ROOT, "%.4f", row.get(key).asDouble()) : "-";
   }
 }
