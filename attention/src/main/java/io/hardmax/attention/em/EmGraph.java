@@ -76,6 +76,7 @@ final class EmGraph {
     SDVariable loss = logR.mul(y).sum().neg().div(count);
     loss.rename("loss");
     sd.setLossVariables("loss");
+    io.hardmax.attention.SameDiffs.createGradientsQuietly(sd);
   }
 
   /** a [B, T, d] times w [d, d], through a rank-2 product. */
