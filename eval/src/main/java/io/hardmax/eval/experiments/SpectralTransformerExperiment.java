@@ -42,9 +42,9 @@ import java.util.function.Function;
  * per head and a learned readout, trained with Adam on fresh instances. Options: {@code samediff}
  * ({@code true}/{@code false}, default true), {@code sd-init} ({@code hand}, {@code random} or {@code both}, default
  * both: start from the hand-built weights with the shift network's learned shifts, or from small random weights),
- * {@code sd-heads} (default 4), {@code sd-steps} (default 800), {@code sd-batch} (default 32), {@code sd-lr}
+ * {@code sd-heads} (default 4), {@code sd-steps} (default 400), {@code sd-batch} (default 32), {@code sd-lr}
  * (default 0.0001 from the hand-built start, ten times that from random weights), {@code sd-eval-every} (default
- * 50), {@code validation} instances (default 500), {@code mnist-sd-steps} (default 300). Which model is "the"
+ * 50), {@code validation} instances (default 500), {@code mnist-sd-steps} (default 200). Which model is "the"
  * transformer (field {@code cos}) is decided by the mean {@code |cos|} on the validation instances, which are
  * neither training nor test instances.
  */
@@ -180,7 +180,7 @@ public final class SpectralTransformerExperiment implements Experiment {
         mValidation.add(SpectralTransformer.Instance.of(digits.instance(low, n, projection, mvr), k, mvr.nextLong()));
       }
       ObjectNode mModels = mapper.createObjectNode();
-      String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(positive(o, "mnist-sd-steps", 300)),
+      String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(positive(o, "mnist-sd-steps", 200)),
           sds.inits().contains("hand") ? List.of("hand") : sds.inits(), d, n, k, seed + 3,
           r -> SpectralTransformer.Instance.of(digits.instance(low, n, projection, r), k, r.nextLong()), mValidation,
           mTest, log);
@@ -229,8 +229,8 @@ public final class SpectralTransformerExperiment implements Experiment {
         throw new IllegalArgumentException("sd-init=" + init + " needs sd-heads >= 4 (the hand-built weights use 4), found "
             + heads);
       }
-      positive(o, "mnist-sd-steps", 300);
-      return new SdSettings(on.equals("true"), inits, 2 * shiftLayers, heads, positive(o, "sd-steps", 800),
+      positive(o, "mnist-sd-steps", 200);
+      return new SdSettings(on.equals("true"), inits, 2 * shiftLayers, heads, positive(o, "sd-steps", 400),
           positive(o, "sd-batch", 32), rate, positive(o, "sd-eval-every", 50));
     }
 
