@@ -20,11 +20,13 @@ import java.util.Random;
  * query token p carries the start vector {@code e_p} in the state channels {@code [d, 2d)} and a 1 in channel
  * {@code 2d + 1 + p}.
  *
- * <p><b>Layer l</b>: H heads, each with learned {@code Wq, Wk, Wv} [E][E]; scores
- * {@code a_it = ReLU(q_i . k_t / n) M_it} with the fixed mask M (point tokens attend to point tokens; query token
- * p attends to the point tokens and to query tokens 1..p, itself included); the heads' outputs
- * {@code sum_t a_it v_t} are averaged and added to the token (residual); then the state channels of the query
- * tokens are normalised to unit length. <b>Readout</b>: {@code y_p = Wout^T h_{n+p}} with learned Wout [E][d];
+ * <p><b>Layer l</b>: H heads, each with learned {@code Wq, Wk} [E][E] and {@code Wv} [E][d]; scores
+ * {@code a_it = ReLU(q_i . k_t / n) M_it} with the fixed mask M (query token p attends to the point tokens and to
+ * query tokens 1..p, itself included; the point tokens are the memory the queries read and are not updated); the
+ * heads' outputs {@code sum_t a_it v_t} are averaged and added to the query token's state channels (residual);
+ * then the state channels are normalised to unit length. So every activation stays bounded whatever the weights
+ * (a first version that let values write every channel and updated the point tokens overflowed to NaN on some
+ * instances after training from random weights). <b>Readout</b>: {@code y_p = Wout^T h_{n+p}} with learned Wout [E][d];
  * outputs are unit vectors with their sign fixed (largest magnitude component positive). The loss is
  * {@code 1 - |cos(y_p, u_p)|} averaged over p and instances, u_p the p-th eigenvector.
  *
@@ -73,7 +75,7 @@ public final class LearnedSpectralTransformer {
   private final double[][][] wq;
   /** Key weights: [L][E][H * E]. */
   private final double[][][] wk;
-  /** Value weights: [L][E][H * E]. */
+  /** Value weights, written into the state channels: [L][E][H * d]. */
   private final double[][][] wv;
   /** Readout: [E][d]. */
   private final double[][] wout;
@@ -84,7 +86,7 @@ public final class LearnedSpectralTransformer {
     int e = config.width();
     this.wq = check("wq", wq, config.layers(), e, config.heads() * e);
     this.wk = check("wk", wk, config.layers(), e, config.heads() * e);
-    this.wv = check("wv", wv, config.layers(), e, config.heads() * e);
+    this.wv = check("wv", wv, config.layers(), e, config.heads() * config.d());
     this.wout = check("wout", wout, e, config.d());
   }
 
@@ -132,7 +134,7 @@ public final class LearnedSpectralTransformer {
     return copy(wk[layer]);
   }
 
-  /** Value weights of a layer, a copy: [E][H * E]. */
+  /** Value weights of a layer, a copy: [E][H * d]. */
   public double[][] wv(int layer) {
     return copy(wv[layer]);
   }
@@ -145,7 +147,7 @@ public final class LearnedSpectralTransformer {
   /** Number of learned parameters. */
   public long parameters() {
     long e = config.width();
-    return 3L * config.layers() * e * e * config.heads() + e * config.d();
+    return config.layers() * (2L * e * e + (long) e * config.d()) * config.heads() + e * config.d();
   }
 
   private static double[][] copy(double[][] m) {
@@ -181,7 +183,7 @@ public final class LearnedSpectralTransformer {
     int n = c.n();
     double[][][] wq = new double[c.layers()][e][h * e];
     double[][][] wk = new double[c.layers()][e][h * e];
-    double[][][] wv = new double[c.layers()][e][h * e];
+    double[][][] wv = new double[c.layers()][e][h * d];
     for (int m = 0; m < shifts.length; m++) {
       if (!Double.isFinite(shifts[m])) {
         throw new IllegalArgumentException("shift " + m + " must be finite, found " + shifts[m]);
@@ -195,14 +197,14 @@ public final class LearnedSpectralTransformer {
             // power layer, heads 0, 1: scores +-(v . x_t) / n over the point tokens, values +-H x_t into the state
             wq[power][d + j][head * e + j] = sign;
             wk[power][j][head * e + j] = 1;
-            wv[power][j][head * e + d + j] = sign * h;
+            wv[power][j][head * d + j] = sign * h;
           } else {
             // power layer, heads 2, 3: values +-H v (scores from the flags below)
-            wv[power][d + j][head * e + d + j] = sign * h;
+            wv[power][d + j][head * d + j] = sign * h;
             // Gram-Schmidt layer, heads 2, 3: scores +-(v_p . v_q - [p = q]) over query tokens q <= p, values -+H v_q
             wq[gs][d + j][head * e + d + j] = sign * n;
             wk[gs][d + j][head * e + d + j] = 1;
-            wv[gs][d + j][head * e + d + j] = -sign * h;
+            wv[gs][d + j][head * d + j] = -sign * h;
           }
         }
         if (head >= 2) {
@@ -231,7 +233,8 @@ public final class LearnedSpectralTransformer {
   public static LearnedSpectralTransformer random(Config c, Random random) {
     int e = c.width();
     double sd = 0.2 / Math.sqrt(e);
-    double[][][][] w = new double[3][c.layers()][e][c.heads() * e];
+    double[][][][] w = {new double[c.layers()][e][c.heads() * e], new double[c.layers()][e][c.heads() * e],
+        new double[c.layers()][e][c.heads() * c.d()]};
     for (double[][][] m : w) {
       for (double[][] layer : m) {
         for (double[] row : layer) {
@@ -286,13 +289,13 @@ public final class LearnedSpectralTransformer {
     return t;
   }
 
-  /** The attention mask [T][T]: 1 where token i may attend to token t. */
+  /** The attention mask [T][T]: 1 where token i may attend to token t (only query tokens attend). */
   public static double[][] mask(Config c) {
     int n = c.n();
     double[][] m = new double[c.tokens()][c.tokens()];
     for (int i = 0; i < c.tokens(); i++) {
       for (int t = 0; t < c.tokens(); t++) {
-        m[i][t] = t < n || (i >= n && t <= i) ? 1 : 0;
+        m[i][t] = i >= n && (t < n || t <= i) ? 1 : 0;
       }
     }
     return m;
@@ -312,7 +315,7 @@ public final class LearnedSpectralTransformer {
     double[][] mask = mask(c);
     double[][] q = new double[tn][heads * e];
     double[][] k = new double[tn][heads * e];
-    double[][] v = new double[tn][heads * e];
+    double[][] v = new double[tn][heads * d];
     for (int l = 0; l < c.layers(); l++) {
       multiply(h, wq[l], q);
       multiply(h, wk[l], k);
@@ -333,8 +336,8 @@ public final class LearnedSpectralTransformer {
             if (a == 0) {
               continue;
             }
-            for (int m = 0; m < e; m++) {
-              out[i][m] += a * v[t][off + m];
+            for (int j = 0; j < d; j++) {
+              out[i][d + j] += a * v[t][head * d + j];
             }
           }
         }

@@ -86,6 +86,11 @@ public final class SameDiffSpectralTrainer {
     }
     SDVariable stateMask = sd.constant("state_mask", Nd4j.create(qm));
     SDVariable keepMask = sd.constant("keep_mask", Nd4j.create(keep));
+    double[][] place = new double[d][e];
+    for (int j = 0; j < d; j++) {
+      place[j][d + j] = 1;
+    }
+    SDVariable toState = sd.constant("to_state", Nd4j.create(place));
     SDVariable hidden = x;
     for (int l = 0; l < c.layers(); l++) {
       SDVariable wq = sd.var(name("wq", l), Nd4j.create(model.wq(l)));
@@ -94,11 +99,12 @@ public final class SameDiffSpectralTrainer {
       SDVariable flat = sd.reshape(hidden, -1, e);
       SDVariable q = heads(sd, flat.mmul(wq), t, h, e);
       SDVariable k = heads(sd, flat.mmul(wk), t, h, e);
-      SDVariable v = heads(sd, flat.mmul(wv), t, h, e);
+      SDVariable v = heads(sd, flat.mmul(wv), t, h, d);
       SDVariable scores = sd.mmul(q, k, false, true, false).div(c.n());
       SDVariable att = sd.nn().relu(scores, 0).mul(mask);
       SDVariable out = sd.mmul(att, v);
-      SDVariable merged = sd.reshape(out, -1, h, t, e).sum(1).div(h);
+      SDVariable merged = sd.reshape(out, -1, h, t, d).sum(1).div(h);
+      merged = sd.reshape(sd.reshape(merged, -1, d).mmul(toState), -1, t, e);
       SDVariable res = hidden.add(merged);
       SDVariable state = res.mul(stateMask);
       SDVariable inv = sd.math().rsqrt(sd.math().square(state).sum(true, 2).add(LearnedSpectralTransformer.EPS));
@@ -126,7 +132,7 @@ public final class SameDiffSpectralTrainer {
     return sd;
   }
 
-  /** [B*T][H*E] to [B*H][T][E]. */
+  /** [B*T][H*w] to [B*H][T][w]. */
   private static SDVariable heads(SameDiff sd, SDVariable projected, int t, int h, int e) {
     return sd.reshape(sd.permute(sd.reshape(projected, -1, t, h, e), 0, 2, 1, 3), -1, t, e);
   }
