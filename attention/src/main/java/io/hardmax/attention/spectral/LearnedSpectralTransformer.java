@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -372,7 +373,7 @@ public final class LearnedSpectralTransformer {
 
   private static void multiply(double[][] a, double[][] b, double[][] out) {
     for (int i = 0; i < a.length; i++) {
-      java.util.Arrays.fill(out[i], 0);
+      Arrays.fill(out[i], 0);
       for (int m = 0; m < b.length; m++) {
         double x = a[i][m];
         if (x == 0) {

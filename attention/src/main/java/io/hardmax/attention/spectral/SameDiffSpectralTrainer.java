@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -205,7 +207,7 @@ public final class SameDiffSpectralTrainer {
    */
   public static Result train(LearnedSpectralTransformer init, Options o,
       Function<Random, SpectralTransformer.Instance> source, List<SpectralTransformer.Instance> validation,
-      java.util.function.Consumer<String> log) {
+      Consumer<String> log) {
     if (validation.isEmpty()) {
       throw new IllegalArgumentException("need at least one validation instance");
     }
@@ -249,7 +251,7 @@ public final class SameDiffSpectralTrainer {
           best = now;
           bestStep = step;
         }
-        log.accept(String.format(java.util.Locale.ROOT, "step %d/%d: validation loss %.5f (best %.5f at step %d), %.0f s",
+        log.accept(String.format(Locale.ROOT, "step %d/%d: validation loss %.5f (best %.5f at step %d), %.0f s",
             step, o.steps(), l, bestLoss, bestStep, (System.nanoTime() - t0) / 1e9));
       }
     }

@@ -1,5 +1,6 @@
 package io.hardmax.eval.experiments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -299,7 +300,7 @@ public final class SpectralTransformerExperiment implements Experiment {
     return best;
   }
 
-  private static void models(StringBuilder sb, com.fasterxml.jackson.databind.JsonNode models) {
+  private static void models(StringBuilder sb, JsonNode models) {
     sb.append(String.format(Locale.ROOT, "  %-16s %-26s %-26s %10s %10s%n", "model", "validation |cos|", "test |cos|",
         "parameters", "seconds"));
     for (var it = models.fields(); it.hasNext(); ) {
@@ -309,7 +310,7 @@ public final class SpectralTransformerExperiment implements Experiment {
     }
   }
 
-  private static String fmt(com.fasterxml.jackson.databind.JsonNode a) {
+  private static String fmt(JsonNode a) {
     StringBuilder b = new StringBuilder();
     for (var x : a) {
       b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", x.asDouble()));
