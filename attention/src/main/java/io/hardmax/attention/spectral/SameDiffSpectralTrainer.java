@@ -1,7 +1,5 @@
 package io.hardmax.attention.spectral;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,17 +118,8 @@ public final class SameDiffSpectralTrainer {
     // the targets of the n point tokens are zero rows, so their |cos| is 0: rescale the mean over T to one over k
     SDVariable loss = sd.math().abs(cos).mean().mul(-(double) t / c.k()).add("loss", 1.0);
     sd.setLossVariables(loss);
-    // SameDiff 1.0.0-M2.1 prints one "Added differentiated op ..." line per op to System.out while it builds the
-    // gradient graph; build it here with System.out silenced so command output (e.g. JSON on stdout) stays clean
-    PrintStream out = System.out;
-    synchronized (SameDiffSpectralTrainer.class) {
-      try {
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        sd.createGradFunction();
-      } finally {
-        System.setOut(out);
-      }
-    }
+    // SameDiff prints a line per differentiated op to System.out while it builds the gradient graph
+    io.hardmax.attention.SameDiffs.createGradientsQuietly(sd);
     return sd;
   }
 
