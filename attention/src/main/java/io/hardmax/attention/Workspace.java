@@ -54,6 +54,8 @@ final class Workspace {
   // --- backward scratch ---
   private final float[] scores; // [cap]
   private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I, row i at [i*cap, i*cap+rows)
+  private final boolean[] changed; // [cap] row's state differs from the previous layer's (its scores are stale)
+  private final int[] changedRows; // [cap] scratch: the indices of the changed rows
   private final float[] zt; // [d*cap] the keys of the current layer, transposed (column c at [c*cap, c*cap+rows))
   private final float[] gNext; // [cap*d]
   private final float[] gCur; // [cap*d]
@@ -80,6 +82,8 @@ final class Workspace {
     pooled = new float[d];
     scores = new float[cap];
     zt = new float[cd];
+    changed = new boolean[cap];
+    changedRows = new int[cap];
     scoreMatrix = new float[cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? cc : 0];
     gNext = new float[cd];
     gCur = new float[cd];
@@ -165,6 +169,7 @@ final class Workspace {
       System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, real * d, d);
     }
     boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
+    Arrays.fill(changed, 0, rows, true); // layer 0: every row is new, all scores are computed
     for (int k = 0; k < layers; k++) {
       int module = cfg.moduleOf(k);
       double alpha = w.alpha(module);
@@ -174,7 +179,7 @@ final class Workspace {
         q = az[k];
         multiply(zk, aMats[module], q, rows);
       }
-      layer(zk, q, z[k + 1], mix[k], nzCount[k], nzIdx[k], nzP[k], alpha, hard);
+      layer(zk, q, z[k + 1], mix[k], nzCount[k], nzIdx[k], nzP[k], alpha, hard, k > 0);
     }
     float[] zl = z[layers];
     Arrays.fill(pooled, 0f);
@@ -288,32 +293,61 @@ final class Workspace {
 
   /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
   private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
-      double alpha, boolean hard) {
+      double alpha, boolean hard, boolean reuse) {
     final int dd = d;
     final float tau = (float) cfg.tau();
     final float cut = (float) (cfg.tau() * SPARSE_CUT);
     final float inv = (float) (1 / (1 + alpha));
     final float a = (float) alpha;
-    // Keys transposed once per layer, so the scores of row i are axpy loops over the keys (which the JIT
-    // vectorises; a dot-product loop per key is a float reduction it cannot vectorise). Each score is still
+    // Keys transposed, so the scores of row i are axpy loops over the keys (which the JIT vectorises; a
+    // dot-product loop per key is a float reduction it cannot vectorise). Each score is still
     // ((q_0 z_0 + q_1 z_1) + q_2 z_2) + ... in the order c = 0..d-1 for every key, exactly as a scalar loop would
     // compute it (Java does not fuse or reorder float operations), so duplicates tie bit for bit.
-    for (int j = 0; j < rows; j++) {
-      int ko = j * dd;
-      for (int c = 0; c < dd; c++) {
-        zt[c * cap + j] = zk[ko + c];
-      }
-    }
     final int nr = rows;
     final boolean symmetric = q == zk && scoreMatrix.length > 0;
+    int nc = 0;
+    for (int i = 0; i < nr; i++) {
+      if (changed[i]) {
+        changedRows[nc++] = i;
+      }
+    }
+    // A = I and only some rows moved since the last layer: the scores between two unmoved rows are unchanged
+    // (same states, same arithmetic), so only the rows and columns of the moved rows are recomputed
+    final boolean incremental = symmetric && reuse && 2 * nc < nr;
+    if (incremental) {
+      for (int t = 0; t < nc; t++) {
+        int j = changedRows[t];
+        int ko = j * dd;
+        for (int c = 0; c < dd; c++) {
+          zt[c * cap + j] = zk[ko + c];
+        }
+      }
+    } else {
+      for (int j = 0; j < nr; j++) {
+        int ko = j * dd;
+        for (int c = 0; c < dd; c++) {
+          zt[c * cap + j] = zk[ko + c];
+        }
+      }
+    }
     if (symmetric) {
       // A = I: s_ij and s_ji are the same products summed in the same order, hence bit-identical; compute the
-      // upper triangle (j >= i) row by row and mirror it
+      // upper triangle (j >= i) row by row, or the full rows of the moved rows, and mirror
       final float[] g = scoreMatrix;
-      for (int i = 0; i < nr; i++) {
-        scoreRow(zk, i * dd, g, i * cap, i, nr);
-        for (int j = i + 1; j < nr; j++) {
-          g[j * cap + i] = g[i * cap + j];
+      if (incremental) {
+        for (int t = 0; t < nc; t++) {
+          int i = changedRows[t];
+          scoreRow(zk, i * dd, g, i * cap, 0, nr);
+          for (int j = 0; j < nr; j++) {
+            g[j * cap + i] = g[i * cap + j];
+          }
+        }
+      } else {
+        for (int i = 0; i < nr; i++) {
+          scoreRow(zk, i * dd, g, i * cap, i, nr);
+          for (int j = i + 1; j < nr; j++) {
+            g[j * cap + i] = g[i * cap + j];
+          }
         }
       }
     }
@@ -374,8 +408,16 @@ final class Workspace {
           mixK[mo + c] += p * zk[ko + c];
         }
       }
-      for (int c = 0; c < dd; c++) {
-        out[mo + c] = (zk[mo + c] + a * mixK[mo + c]) * inv;
+      if (m == 1 && idx[base] == i) {
+        // attends only to itself: z' = (z + alpha z) / (1 + alpha) = z exactly (not rounded), so a leader is a
+        // fixed point bit for bit and its scores can be reused by the next layer
+        System.arraycopy(zk, mo, out, mo, dd);
+        changed[i] = false;
+      } else {
+        for (int c = 0; c < dd; c++) {
+          out[mo + c] = (zk[mo + c] + a * mixK[mo + c]) * inv;
+        }
+        changed[i] = true;
       }
     }
   }

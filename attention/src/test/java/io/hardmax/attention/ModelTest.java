@@ -144,8 +144,10 @@ class ModelTest {
       assertThat(m.config()).isEqualTo(toyConfig());
       Explanation e = m.explain("the movie was great and the plot superb");
       assertThat(e.label()).isEqualTo(1);
+      // same weights, same prediction; within float32 rounding, since kernel changes that are exact in real
+      // arithmetic (e.g. leaders kept bit-exact as fixed points) may move the last bits of the logit
       assertThat(e.logit()).isCloseTo(Double.parseDouble(new String(
-          ModelTest.class.getResourceAsStream("/fixtures/model-v1.logit").readAllBytes()).strip()), within(1e-9));
+          ModelTest.class.getResourceAsStream("/fixtures/model-v1.logit").readAllBytes()).strip()), within(1e-6));
     }
   }
 
