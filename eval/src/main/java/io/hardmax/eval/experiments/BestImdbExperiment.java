@@ -76,6 +76,9 @@ public final class BestImdbExperiment implements Experiment {
     VocabularySettings bigBi = new VocabularySettings(2, Integer.MAX_VALUE, true, 3, 150_000);
     v.put("depth0-bigrams150k-1000", new Variant("depth0-bigrams150k-1000", ts, bigBi, base().withDepth(0).withMaxLength(1000), 3e-3, 0.1));
     v.put("depth1-bigrams150k-1000", new Variant("depth1-bigrams150k-1000", ts, bigBi, base().withMaxLength(1000), 3e-3, 0.1));
+    // round 3: the theory's learned SPD A (the strongest clustering of round 2) with the larger vocabulary
+    v.put("depth1-spd-bigrams150k-1000", new Variant("depth1-spd-bigrams150k-1000", ts, bigBi,
+        base().withMaxLength(1000).withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD), 3e-3, 0.1));
     return v;
   }
 
@@ -177,10 +180,10 @@ public final class BestImdbExperiment implements Experiment {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "best-imdb: train %d / validation %d (seed %d); selection: %s%n",
         r.get("train_count").asInt(), r.get("validation_count").asInt(), r.get("seed").asLong(), r.get("selection").asText()));
-    sb.append(String.format(Locale.ROOT, "%-24s %6s %10s %10s %12s %10s %8s%n", "variant", "epoch", "val soft", "val hard",
+    sb.append(String.format(Locale.ROOT, "%-28s %6s %10s %10s %12s %10s %8s%n", "variant", "epoch", "val soft", "val hard",
         "no attention", "followers", "leaders"));
     for (var x : r.get("rows")) {
-      sb.append(String.format(Locale.ROOT, "%-24s %6d %10.4f %10.4f %12.4f %10.3f %8.1f%n", x.get("variant").asText(),
+      sb.append(String.format(Locale.ROOT, "%-28s %6d %10.4f %10.4f %12.4f %10.3f %8.1f%n", x.get("variant").asText(),
           x.get("best_epoch").asInt(), x.get("validation_accuracy_softmax").asDouble(), x.get("validation_accuracy_hardmax").asDouble(),
           x.get("validation_accuracy_without_attention").asDouble(), x.get("median_follower_share").asDouble(),
           x.get("leaders_per_review").asDouble()));
