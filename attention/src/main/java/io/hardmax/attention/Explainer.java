@@ -29,20 +29,35 @@ final class Explainer {
     Weights w = net.weights();
     Workspace ws = net.workspace();
     int len = Math.min(enc.length(), cfg.maxLength());
-    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), false);
+    // compact rows, as in classification and training: the copies of a word share one row (same states, same
+    // attention sets), so the explanation's logit is the batch path's logit bit for bit
+    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), true);
     int d = cfg.dim();
-    int n = ws.n;
+    int n = ws.tokens; // real tokens
+    int nr = ws.n; // real rows (distinct words)
     int rows = ws.rows;
     int depth = cfg.depth();
-    int[] first = firstCopies(ws.ids, n);
-    // attention sets: layers 0..depth-1 from the forward pass, the final configuration computed here
+    int[] tokenRow = Arrays.copyOf(ws.tokenRow, n);
+    int[] firstToken = new int[nr]; // the first token of each row (rows are numbered in first-occurrence order)
+    Arrays.fill(firstToken, -1);
+    for (int i = 0; i < n; i++) {
+      if (firstToken[tokenRow[i]] < 0) {
+        firstToken[tokenRow[i]] = i;
+      }
+    }
+    // attention sets over rows: layers 0..depth-1 from the forward pass, the final configuration computed here
     int[][] finalSets = hardmaxSets(ws.z[depth], rows, d, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)], cfg);
-    boolean[] leaderLast = leaders(finalSets, first, n, ws.ids);
+    boolean[] leaderLast = leaders(finalSets, nr);
     int[][] firstSets = depth == 0 ? finalSets : setsOfLayer(ws, 0, rows);
-    boolean[] leaderFirst = leaders(firstSets, first, n, ws.ids);
+    boolean[] leaderFirst = leaders(firstSets, nr);
+    int[] leadRow = new int[nr];
+    for (int r = 0; r < nr; r++) {
+      leadRow[r] = resolve(r, finalSets, leaderLast, nr);
+    }
     int[] lead = new int[n];
     for (int i = 0; i < n; i++) {
-      lead[i] = resolve(i, finalSets, first, leaderLast, n);
+      int lr = leadRow[tokenRow[i]];
+      lead[i] = lr < 0 ? -1 : firstToken[lr];
     }
     int vOff = w.readoutOffset();
     double pc = ws.pooledCount;
@@ -52,20 +67,21 @@ final class Explainer {
     double travel = 0;
     int moved = 0;
     for (int i = 0; i < n; i++) {
+      int r = tokenRow[i];
       double cl = 0;
       double c0 = 0;
       double dist = 0;
       double norm0 = 0;
       for (int c = 0; c < d; c++) {
-        float zl = ws.z[depth][i * d + c];
-        float z0 = ws.z[0][i * d + c];
+        float zl = ws.z[depth][r * d + c];
+        float z0 = ws.z[0][r * d + c];
         cl += (double) w.dense[vOff + c] * zl;
         c0 += (double) w.dense[vOff + c] * z0;
         dist += (double) (zl - z0) * (zl - z0);
         norm0 += (double) z0 * z0;
       }
       for (int k = 0; k <= depth; k++) {
-        System.arraycopy(ws.z[k], i * d, traj[k][i], 0, d);
+        System.arraycopy(ws.z[k], r * d, traj[k][i], 0, d);
       }
       contrib[i] = pc > 0 ? cl / pc : 0;
       dist = Math.sqrt(dist);
@@ -80,7 +96,7 @@ final class Explainer {
     if (ws.padCount > 0) {
       double s = 0;
       for (int c = 0; c < d; c++) {
-        s += (double) w.dense[vOff + c] * ws.z[depth][n * d + c];
+        s += (double) w.dense[vOff + c] * ws.z[depth][nr * d + c];
       }
       pad = s * ws.padCount / pc;
     }
@@ -104,15 +120,19 @@ final class Explainer {
     int ll = 0;
     int both = 0;
     for (int i = 0; i < n; i++) {
-      if (lead[i] == i || (lead[i] >= 0 && ws.ids[lead[i]] == ws.ids[i])) {
+      int r = tokenRow[i];
+      if (leadRow[r] == r) {
         self++; // its own leader, or following a copy of the same word (no clustering in that)
       }
-      if (leaderFirst[i]) {
+      if (firstToken[r] != i) {
+        continue; // among copies of a word only the first can be a leader
+      }
+      if (leaderFirst[r]) {
         lf++;
       }
-      if (leaderLast[i]) {
+      if (leaderLast[r]) {
         ll++;
-        if (leaderFirst[i]) {
+        if (leaderFirst[r]) {
           both++;
         }
       }
@@ -123,74 +143,52 @@ final class Explainer {
     return new Explanation(logit, p.probability(), p.label(), w.dense[w.biasOffset()], toks, clusters, pad, traj, diag);
   }
 
-  /** first[i] = the smallest index with the same token id as i (real tokens only). */
-  private static int[] firstCopies(int[] ids, int n) {
-    int[] first = new int[n];
-    Map<Integer, Integer> seen = new java.util.HashMap<>();
-    for (int i = 0; i < n; i++) {
-      Integer f = seen.putIfAbsent(ids[i], i);
-      first[i] = f == null ? i : f;
-    }
-    return first;
-  }
-
-  /** Leaders: attention set made only of copies of i, and i is the first copy. */
-  private static boolean[] leaders(int[][] sets, int[] first, int n, int[] ids) {
-    boolean[] l = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      if (first[i] != i) {
-        continue;
-      }
-      boolean only = true;
-      for (int j : sets[i]) {
-        if (j >= n || ids[j] != ids[i]) {
-          only = false;
-          break;
-        }
-      }
-      l[i] = only;
+  /** Leader rows: a real row whose attention set is itself alone (its word's copies share the row). */
+  private static boolean[] leaders(int[][] sets, int nr) {
+    boolean[] l = new boolean[nr];
+    for (int r = 0; r < nr; r++) {
+      l[r] = sets[r].length == 1 && sets[r][0] == r;
     }
     return l;
   }
 
-  private static int resolve(int i, int[][] sets, int[] first, boolean[] leader, int n) {
-    int cur = first[i];
-    boolean[] seen = new boolean[n];
+  /**
+   * The leader row of row r: follow the attention to the smallest other row in its final set until a leader is
+   * reached; a cycle without a leader is led by its smallest row; reaching the padding row gives -1.
+   */
+  private static int resolve(int r, int[][] sets, boolean[] leader, int nr) {
+    int cur = r;
+    boolean[] seen = new boolean[nr];
     while (true) {
       if (leader[cur]) {
         return cur;
       }
       if (seen[cur]) {
-        // a cycle without a leader: the smallest index on it leads
         int min = cur;
-        int x = next(cur, sets, first);
-        while (x != cur && x >= 0 && x < n) {
+        int x = next(cur, sets);
+        while (x != cur && x >= 0 && x < nr) {
           min = Math.min(min, x);
-          x = next(x, sets, first);
+          x = next(x, sets);
         }
         return min;
       }
       seen[cur] = true;
-      int nx = next(cur, sets, first);
-      if (nx >= n) {
+      int nx = next(cur, sets);
+      if (nx >= nr) {
         return -1; // the padding row
       }
       cur = nx;
     }
   }
 
-  private static int next(int i, int[][] sets, int[] first) {
+  private static int next(int r, int[][] sets) {
     int best = Integer.MAX_VALUE;
-    for (int j : sets[i]) {
-      int f = j < first.length ? first[j] : j;
-      if (f != first[i] || sets[i].length == 1) {
-        best = Math.min(best, f);
+    for (int j : sets[r]) {
+      if (j != r) {
+        best = Math.min(best, j);
       }
     }
-    if (best == Integer.MAX_VALUE) {
-      best = first[i];
-    }
-    return best;
+    return best == Integer.MAX_VALUE ? r : best;
   }
 
   private static int[][] setsOfLayer(Workspace ws, int k, int rows) {

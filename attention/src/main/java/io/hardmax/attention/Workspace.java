@@ -112,8 +112,8 @@ final class Workspace {
    * word into one row whose key weight is its number of copies (the fast path). Copies of a word have identical
    * states at every layer (same input, same scores, same attention sets), so the merged row computes the same
    * function; only the float summation order of the mixing and pooling changes (results agree to rounding,
-   * tested against the expanded path and the reference). {@code compact = false} keeps one row per token, as the
-   * explanations need; then {@link #tokenRow} is the identity.
+   * tested against the expanded path and the reference). {@code compact = false} keeps one row per token (the
+   * straightforward form, kept as a reference for tests); then {@link #tokenRow} is the identity.
    */
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact) {
     int len = Math.min(length, cfg.maxLength());

@@ -72,8 +72,21 @@ class ModelTest {
       assertThat(c.members()).contains(c.leader());
     }
     assertThat(clusters + e.bias() + e.paddingContribution()).isCloseTo(e.logit(), within(1e-6));
-    // the explanation's logit is the model's prediction
-    assertThat(o.model().predict("the movie was great and the plot superb").logit()).isCloseTo(e.logit(), within(1e-9));
+    // the explanation's logit is the model's prediction, bit for bit (both run on the same compact rows)
+    for (String text : List.of("the movie was great and the plot superb",
+        "great great film , great plot , bad bad acting and a bad bad end", "the the the the")) {
+      Explanation x = o.model().explain(text);
+      assertThat(o.model().predict(text).logit()).as(text).isEqualTo(x.logit());
+      for (int i = 0; i < x.tokens().size(); i++) {
+        int l = x.tokens().get(i).leader();
+        if (l >= 0) {
+          assertThat(x.tokens().get(l).leader()).as("a leader leads itself: %s in %s", l, text).isEqualTo(l);
+          for (int k = 0; k < l; k++) {
+            assertThat(x.tokens().get(k).text()).as("a leader is the first copy of its word").isNotEqualTo(x.tokens().get(l).text());
+          }
+        }
+      }
+    }
   }
 
   @Test
