@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -25,7 +19,8 @@ import java.util.List;
 
 /**
  * The training checkpoint file, version 1: what {@link HardmaxTrainer} needs to continue a run exactly where it
- * was after an epoch. Same conventions as {@link ModelFile} (never Java serialization):
+ * was after an epoch. The container of {@link FloatContainer}, shared with {@link ModelFile} (never Java
+ * serialization):
  *
  * <pre>
  *   8 bytes   magic "HMXCKPT\n"
@@ -48,6 +43,7 @@ final class Checkpoint {
   /** The format version written by this code. */
   static final int VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final FloatContainer.Format FORMAT = new FloatContainer.Format(MAGIC, VERSION, "checkpoint", "checkpoint");
   private static final String[] ARRAYS = {"weights.embeddings", "weights.dense", "best.embeddings", "best.dense",
     "adam.m_embeddings", "adam.v_embeddings", "adam.m_dense", "adam.v_dense"};
 
@@ -64,7 +60,7 @@ final class Checkpoint {
 
   static Fingerprint fingerprint(HardmaxConfig cfg, TrainerConfig tc, String context, String dataId, int vocab,
       List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels) {
-    MessageDigest md = sha256();
+    MessageDigest md = FloatContainer.sha256();
     md.update((dataId + "\n").getBytes(StandardCharsets.UTF_8));
     ByteBuffer b = ByteBuffer.allocate(4 * 1024).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(vocab).putInt(train.size()).putInt(val.size());
@@ -122,44 +118,7 @@ final class Checkpoint {
     for (int i = 0; i < ARRAYS.length; i++) {
       arrays.addObject().put("name", ARRAYS[i]).putPOJO("shape", shape(i, w.vocab, w.dim, w.dense.length));
     }
-    byte[] header = MAPPER.writeValueAsBytes(h);
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-    try {
-      MessageDigest md = sha256();
-      try (FileOutputStream raw = new FileOutputStream(tmp.toFile());
-          BufferedOutputStream buf = new BufferedOutputStream(raw, 1 << 16)) {
-        DigestOutputStream out = new DigestOutputStream(buf, md);
-        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(VERSION).putInt(header.length);
-        out.write(b.array(), 0, b.position());
-        out.write(header);
-        for (float[] a : data) {
-          b.clear();
-          for (float f : a) {
-            if (b.remaining() < 4) {
-              out.write(b.array(), 0, b.position());
-              b.clear();
-            }
-            b.putFloat(f);
-          }
-          out.write(b.array(), 0, b.position());
-        }
-        out.on(false);
-        out.write(md.digest());
-        out.flush();
-        raw.getChannel().force(true); // on disk before the move, so a machine crash leaves the old or the new file
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    FloatContainer.write(file, FORMAT, h, data);
   }
 
   /**
@@ -178,32 +137,9 @@ final class Checkpoint {
       throw new ModelFileException(file + ": cannot read the checkpoint (" + e.getMessage() + ")", e);
     }
     String src = file.toString();
-    if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new ModelFileException(src + ": not a hardmax checkpoint (expected it to start with \"HMXCKPT\")");
-    }
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(MAGIC.length);
-    int version = b.getInt();
-    if (version != VERSION) {
-      throw new ModelFileException(src + ": checkpoint format version " + version + ", this hardmax reads version " + VERSION);
-    }
-    int hlen = b.getInt();
-    if (hlen < 2 || hlen > bytes.length - b.position() - 32) {
-      throw new ModelFileException(src + ": truncated checkpoint (header of " + hlen + " bytes does not fit in "
-          + bytes.length + " bytes)");
-    }
-    MessageDigest md = sha256();
-    md.update(bytes, 0, bytes.length - 32);
-    if (!Arrays.equals(md.digest(), 0, 32, bytes, bytes.length - 32, bytes.length)) {
-      throw new ModelFileException(src + ": corrupted or truncated checkpoint (SHA-256 checksum does not match)");
-    }
-    JsonNode h;
-    try {
-      h = MAPPER.readTree(new String(bytes, b.position(), hlen, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ModelFileException(src + ": unreadable checkpoint header (" + e.getMessage().split("\n")[0] + ")", e);
-    }
-    b.position(b.position() + hlen);
+    FloatContainer.Frame frame = FloatContainer.open(bytes, src, FORMAT);
+    JsonNode h = frame.header();
+    ByteBuffer b = frame.arrays();
     try {
       String config = required(h, "configuration").asText();
       if (!config.equals(expected.configuration())) {
@@ -254,8 +190,8 @@ final class Checkpoint {
         }
       }
       long floats = 4L * emb + 4L * dense;
-      if (b.remaining() - 32 != floats * 4) {
-        throw new IllegalArgumentException("expected " + floats * 4 + " bytes of arrays, found " + (b.remaining() - 32));
+      if (b.remaining() != floats * 4) {
+        throw new IllegalArgumentException("expected " + floats * 4 + " bytes of arrays, found " + b.remaining());
       }
       float[][] a = new float[ARRAYS.length][];
       for (int i = 0; i < ARRAYS.length; i++) {
@@ -309,13 +245,5 @@ final class Checkpoint {
 
   private static double dbl(JsonNode h, String field) {
     return Double.parseDouble(required(h, field).asText());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,19 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Truncation;
 import io.hardmax.nlp.Vocabulary;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,7 +44,10 @@ public final class ModelFile {
 
   private ModelFile() {}
 
-  static byte[] encode(SentimentModel model) {
+  private static final FloatContainer.Format FORMAT = new FloatContainer.Format(MAGIC, VERSION, "model file", "model");
+
+  /** The JSON header of a model (everything but the weights' values). */
+  private static ObjectNode header(SentimentModel model) {
     HardmaxConfig c = model.config();
     Weights w = model.network().weights();
     ObjectNode h = MAPPER.createObjectNode();
@@ -74,44 +70,13 @@ public final class ModelFile {
     ArrayNode arrays = h.putArray("arrays");
     arrays.addObject().put("name", "embeddings").putPOJO("shape", new int[] {w.vocab, w.dim});
     arrays.addObject().put("name", "dense").putPOJO("shape", new int[] {w.dense.length});
-    byte[] header;
-    try {
-      header = MAPPER.writeValueAsBytes(h);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode the model header", e);
-    }
-    int size = MAGIC.length + 8 + header.length + 4 * (w.embeddings.length + w.dense.length) + 32;
-    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
-    for (float f : w.embeddings) {
-      b.putFloat(f);
-    }
-    for (float f : w.dense) {
-      b.putFloat(f);
-    }
-    b.put(sha256(b.array(), 0, size - 32));
-    return b.array();
+    return h;
   }
 
-  /** Writes atomically: a temp file in the same folder, then a move. */
+  /** Writes atomically: a temp file in the same folder, forced to disk, then a move. */
   static void write(SentimentModel model, Path file) throws IOException {
-    byte[] bytes = encode(model);
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(bytes);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Weights w = model.network().weights();
+    FloatContainer.write(file, FORMAT, header(model), w.embeddings, w.dense);
   }
 
   static SentimentModel read(Path file) {
@@ -129,30 +94,9 @@ public final class ModelFile {
   }
 
   static SentimentModel decode(byte[] bytes, String source) {
-    if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new ModelFileException(source + ": not a hardmax model file (expected it to start with \"HARDMAX\")");
-    }
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.position(MAGIC.length);
-    int version = b.getInt();
-    if (version != VERSION) {
-      throw new ModelFileException(source + ": model format version " + version + ", this hardmax reads version " + VERSION);
-    }
-    int hlen = b.getInt();
-    if (hlen < 2 || hlen > bytes.length - b.position() - 32) {
-      throw new ModelFileException(source + ": truncated model file (header of " + hlen + " bytes does not fit in " + bytes.length + " bytes)");
-    }
-    if (bytes.length < 32 + MAGIC.length + 8 + hlen
-        || !Arrays.equals(sha256(bytes, 0, bytes.length - 32), 0, 32, bytes, bytes.length - 32, bytes.length)) {
-      throw new ModelFileException(source + ": corrupted or truncated model file (SHA-256 checksum does not match)");
-    }
-    JsonNode h;
-    try {
-      h = MAPPER.readTree(new String(bytes, b.position(), hlen, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ModelFileException(source + ": unreadable model header (" + e.getMessage().split("\n")[0] + ")", e);
-    }
-    b.position(b.position() + hlen);
+    FloatContainer.Frame frame = FloatContainer.open(bytes, source, FORMAT);
+    JsonNode h = frame.header();
+    ByteBuffer b = frame.arrays();
     try {
       HardmaxConfig cfg = config(h.path("config"));
       TokenizerSettings ts = tokenizer(h.path("tokenizer"));
@@ -177,8 +121,8 @@ public final class ModelFile {
       checkShape(source, "embeddings", shapes.get("embeddings"), new int[] {vocab.size(), cfg.dim()});
       checkShape(source, "dense", shapes.get("dense"), new int[] {expectDense});
       long floats = (long) vocab.size() * cfg.dim() + expectDense;
-      if (b.remaining() - 32 != floats * 4) {
-        throw new ModelFileException(source + ": expected " + floats * 4 + " bytes of weights, found " + (b.remaining() - 32));
+      if (b.remaining() != floats * 4) {
+        throw new ModelFileException(source + ": expected " + floats * 4 + " bytes of weights, found " + b.remaining());
       }
       float[] emb = new float[vocab.size() * cfg.dim()];
       for (int i = 0; i < emb.length; i++) {
@@ -232,21 +176,5 @@ public final class ModelFile {
         required(t, "lowercase").asBoolean(), TokenizerSettings.StopList.valueOf(required(t, "stop_list").asText()),
         required(t, "stem").asBoolean(), required(t, "strip_html").asBoolean(), required(t, "mark_negation").asBoolean(),
         required(t, "lemmatize").asBoolean(), required(t, "drop_punctuation").asBoolean());
-  }
-
-  static byte[] sha256(byte[] b, int off, int len) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(b, off, len);
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static byte[] toBytes(SentimentModel m) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    o.writeBytes(encode(m));
-    return o.toByteArray();
   }
 }
