@@ -91,17 +91,17 @@ public final class EmTransformerExperiment implements Experiment {
         throw new IllegalArgumentException("unknown option '" + key + "', expected one of " + KEYS);
       }
     }
-    int n = positive(o, "n", 200);
-    int d = positive(o, "d", 5);
-    int layers = positive(o, "layers", 10);
-    int trainPerCell = positive(o, "train", 30);
-    int testPerCell = positive(o, "test", 300);
-    int sweeps = positive(o, "sweeps", 3);
-    int steps = positive(o, "steps", 1000);
-    int batch = positive(o, "batch", 16);
-    int validPerCell = positive(o, "valid", 20);
-    double lr = positiveDouble(o, "lr", 0.001);
-    double maxMinutes = positiveDouble(o, "minutes", 15);
+    int n = Options.positive(o, "n", 200);
+    int d = Options.positive(o, "d", 5);
+    int layers = Options.positive(o, "layers", 10);
+    int trainPerCell = Options.positive(o, "train", 30);
+    int testPerCell = Options.positive(o, "test", 300);
+    int sweeps = Options.positive(o, "sweeps", 3);
+    int steps = Options.positive(o, "steps", 1000);
+    int batch = Options.positive(o, "batch", 16);
+    int validPerCell = Options.positive(o, "valid", 20);
+    double lr = Options.positiveDouble(o, "lr", 0.001);
+    double maxMinutes = Options.positiveDouble(o, "minutes", 15);
     String which = o.getOrDefault("model", "both").strip();
     if (!MODELS.contains(which)) {
       throw new IllegalArgumentException("option model must be one of " + MODELS + ", found '" + which + "'");
@@ -277,40 +277,6 @@ public final class EmTransformerExperiment implements Experiment {
     }
     root.put("seconds", (System.nanoTime() - t0) / 1e9);
     return root;
-  }
-
-  private static double positiveDouble(Map<String, String> o, String key, double fallback) {
-    String v = o.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    double x;
-    try {
-      x = Double.parseDouble(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + " must be a positive number, found '" + v + "'", e);
-    }
-    if (!(x > 0) || !Double.isFinite(x)) {
-      throw new IllegalArgumentException("option " + key + " must be a positive finite number, found " + x);
-    }
-    return x;
-  }
-
-  private static int positive(Map<String, String> o, String key, int fallback) {
-    String v = o.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    int x;
-    try {
-      x = Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found '" + v + "'", e);
-    }
-    if (x < 1) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found " + x);
-    }
-    return x;
   }
 
   /** Standard normal CDF via erfc (Numerical Recipes' erfc Chebyshev fit, relative error below 1.2e-7). */

@@ -72,13 +72,13 @@ public final class SpectralTransformerExperiment implements Experiment {
         throw new IllegalArgumentException("unknown option '" + key + "', expected one of " + KEYS);
       }
     }
-    int d = positive(o, "d", 10);
-    int n = positive(o, "n", 10);
-    int k = positive(o, "k", 3);
-    int layers = positive(o, "layers", 10);
-    int trainCount = positive(o, "train", 1000);
-    int testCount = positive(o, "test", 2000);
-    int sweeps = positive(o, "sweeps", 2);
+    int d = Options.positive(o, "d", 10);
+    int n = Options.positive(o, "n", 10);
+    int k = Options.positive(o, "k", 3);
+    int layers = Options.positive(o, "layers", 10);
+    int trainCount = Options.positive(o, "train", 1000);
+    int testCount = Options.positive(o, "test", 2000);
+    int sweeps = Options.positive(o, "sweeps", 2);
     if (k > d || n < 2) {
       throw new IllegalArgumentException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
     }
@@ -124,7 +124,7 @@ public final class SpectralTransformerExperiment implements Experiment {
       power[p] /= testCount;
       random[p] /= testCount;
     }
-    int validationCount = positive(o, "validation", 500);
+    int validationCount = Options.positive(o, "validation", 500);
     Random validationRandom = new Random(seed ^ 0x5DEECE66DL);
     List<SpectralTransformer.Instance> validation = new ArrayList<>();
     for (int t = 0; t < validationCount; t++) {
@@ -181,7 +181,7 @@ public final class SpectralTransformerExperiment implements Experiment {
         mValidation.add(SpectralTransformer.Instance.of(digits.instance(low, n, projection, mvr), k, mvr.nextLong()));
       }
       ObjectNode mModels = mapper.createObjectNode();
-      String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(positive(o, "mnist-sd-steps", 200)),
+      String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(Options.positive(o, "mnist-sd-steps", 200)),
           sds.inits().contains("hand") ? List.of("hand") : sds.inits(), d, n, k, seed + 3,
           r -> SpectralTransformer.Instance.of(digits.instance(low, n, projection, r), k, r.nextLong()), mValidation,
           mTest, log);
@@ -225,14 +225,14 @@ public final class SpectralTransformerExperiment implements Experiment {
       if (!(rate > 0) || !Double.isFinite(rate)) {
         throw new IllegalArgumentException("option sd-lr must be a positive number, found " + lr);
       }
-      int heads = positive(o, "sd-heads", 4);
+      int heads = Options.positive(o, "sd-heads", 4);
       if (inits.contains("hand") && heads < 4 && on.equals("true")) {
         throw new IllegalArgumentException("sd-init=" + init + " needs sd-heads >= 4 (the hand-built weights use 4), found "
             + heads);
       }
-      positive(o, "mnist-sd-steps", 200);
-      return new SdSettings(on.equals("true"), inits, 2 * shiftLayers, heads, positive(o, "sd-steps", 400),
-          positive(o, "sd-batch", 32), rate, positive(o, "sd-eval-every", 50));
+      Options.positive(o, "mnist-sd-steps", 200);
+      return new SdSettings(on.equals("true"), inits, 2 * shiftLayers, heads, Options.positive(o, "sd-steps", 400),
+          Options.positive(o, "sd-batch", 32), rate, Options.positive(o, "sd-eval-every", 50));
     }
 
     SdSettings withSteps(int s) {
@@ -322,23 +322,6 @@ public final class SpectralTransformerExperiment implements Experiment {
     for (double x : v) {
       a.add(x);
     }
-  }
-
-  private static int positive(Map<String, String> o, String key, int fallback) {
-    String v = o.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    int x;
-    try {
-      x = Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found '" + v + "'", e);
-    }
-    if (x < 1) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found " + x);
-    }
-    return x;
   }
 
   @Override

@@ -1,0 +1,44 @@
+package io.hardmax.eval.experiments;
+
+import java.util.Map;
+
+/** Parsing of experiment options ({@code --set key=value}) shared by the experiments of this package. */
+final class Options {
+  private Options() {}
+
+  /** The option as a positive integer, or {@code fallback} when absent. */
+  static int positive(Map<String, String> o, String key, int fallback) {
+    String v = o.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    int x;
+    try {
+      x = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + " must be a positive integer, found '" + v + "'", e);
+    }
+    if (x < 1) {
+      throw new IllegalArgumentException("option " + key + " must be a positive integer, found " + x);
+    }
+    return x;
+  }
+
+  /** The option as a positive finite number, or {@code fallback} when absent. */
+  static double positiveDouble(Map<String, String> o, String key, double fallback) {
+    String v = o.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    double x;
+    try {
+      x = Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + " must be a positive number, found '" + v + "'", e);
+    }
+    if (!(x > 0) || !Double.isFinite(x)) {
+      throw new IllegalArgumentException("option " + key + " must be a positive finite number, found " + x);
+    }
+    return x;
+  }
+}
