@@ -102,6 +102,36 @@ public final class HardmaxTrainer {
     }
   }
 
+  /**
+   * Embedding dropout by word type: copies into {@code out} the tokens of {@code ids} whose word survives in
+   * this epoch and review, and returns how many. A word is dropped, all its copies together, when the uniform
+   * number hashed from (seed, epoch, review, word id) is below {@code p}; the draw is a pure function of those
+   * four values, so it is the same on any thread count and after a resume. When every word would be dropped the
+   * review is kept whole (an empty review has no gradient to give).
+   */
+  static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review) {
+    long base = mix(mix(seed ^ 0x3C6EF372FE94F82AL) + epoch * 0x9E3779B97F4A7C15L + review);
+    int n = 0;
+    for (int id : ids) {
+      double u = (mix(base + id * 0xBF58476D1CE4E5B9L) >>> 11) * 0x1.0p-53;
+      if (u >= p) {
+        out[n++] = id;
+      }
+    }
+    if (n == 0) {
+      System.arraycopy(ids, 0, out, 0, ids.length);
+      n = ids.length;
+    }
+    return n;
+  }
+
+  /** Stafford's variant 13 of the MurmurHash3 finaliser (the mixer of SplittableRandom). */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   /** The shuffling of epoch 1, 2, ...: one stream over the whole run, each epoch permuting the last order. */
   private static void shuffle(int[] order, SplittableRandom rnd) {
     for (int i = order.length - 1; i > 0; i--) {
@@ -119,6 +149,7 @@ public final class HardmaxTrainer {
     int threads = tc.threads();
     Gradients[] grads = new Gradients[threads];
     Workspace[] ws = new Workspace[threads];
+    int[][] kept = new int[threads][0]; // per thread: the token ids a review keeps under word dropout
     for (int t = 0; t < threads; t++) {
       grads[t] = new Gradients(w);
       ws[t] = new Workspace(config);
@@ -140,6 +171,7 @@ public final class HardmaxTrainer {
     }) : null;
     try {
       for (int epoch = st.epoch + 1; epoch <= tc.maxEpochs() && !st.finished; epoch++) {
+        int ep = epoch;
         boolean hardEpoch = epoch > tc.maxEpochs() - tc.hardmaxEpochs();
         shuffle(order, rnd);
         int steps = (order.length + tc.batchSize() - 1) / tc.batchSize();
@@ -166,7 +198,15 @@ public final class HardmaxTrainer {
               for (int k = tf; k < tt; k++) {
                 int ex = order[k];
                 int[] ids = train.get(ex);
-                double logit = wsp.forward(ids, ids.length, w, aMats, hardEpoch, config.depth());
+                int len = ids.length;
+                if (tc.wordDropout() > 0) {
+                  if (kept[ti].length < len) {
+                    kept[ti] = new int[len];
+                  }
+                  len = dropWords(ids, kept[ti], tc.wordDropout(), tc.seed(), ep, ex);
+                  ids = kept[ti];
+                }
+                double logit = wsp.forward(ids, len, w, aMats, hardEpoch, config.depth());
                 int y = trainLabels[ex];
                 loss += Network.bce(logit, y);
                 if ((logit >= 0 ? 1 : 0) == y) {

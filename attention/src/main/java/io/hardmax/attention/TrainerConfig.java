@@ -17,9 +17,15 @@ package io.hardmax.attention;
  * @param hardmaxEpochs the last this many epochs train through the exact hardmax forward with the
  *                     straight-through gradient of its attention sets (0 = softmax surrogate only)
  * @param embeddingInitStd standard deviation of the initial embeddings, > 0 (paper: 1, as nn.Embedding)
+ * @param wordDropout  embedding dropout by word type (Gal and Ghahramani 2016), in [0, 1): in each training
+ *                     review and epoch every distinct word is left out, all its copies together, with this
+ *                     probability (the review keeps all its words if every one would be dropped); decided by a
+ *                     hash of (seed, epoch, review, word), so it does not depend on threads or resuming.
+ *                     0 = off (the paper). Validation and inference never drop.
  */
 public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, double beta1, double beta2,
-    double adamEpsilon, double clipNorm, double weightDecay, int patience, int threads, long seed, int hardmaxEpochs, double embeddingInitStd) {
+    double adamEpsilon, double clipNorm, double weightDecay, int patience, int threads, long seed, int hardmaxEpochs, double embeddingInitStd,
+    double wordDropout) {
 
   public TrainerConfig {
     if (maxEpochs < 1) {
@@ -52,6 +58,9 @@ public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, d
     if (!(embeddingInitStd > 0)) {
       throw new IllegalArgumentException("embeddingInitStd must be > 0, was " + embeddingInitStd);
     }
+    if (!(wordDropout >= 0 && wordDropout < 1)) {
+      throw new IllegalArgumentException("wordDropout must be in [0, 1), was " + wordDropout);
+    }
     if (hardmaxEpochs < 0) {
       throw new IllegalArgumentException("hardmaxEpochs must be >= 0, was " + hardmaxEpochs);
     }
@@ -59,42 +68,46 @@ public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, d
 
   /** The paper's settings with a cap of 30 epochs and early stopping after 3 epochs without improvement. */
   public static TrainerConfig paper(int threads, long seed) {
-    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0, 1.0);
+    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0, 1.0, 0);
   }
 
   public TrainerConfig withMaxEpochs(int v) {
-    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withBatchSize(int v) {
-    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withLearningRate(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withWeightDecay(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withPatience(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withThreads(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withSeed(long v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs, embeddingInitStd, wordDropout);
   }
 
   public TrainerConfig withEmbeddingInitStd(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, v);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, v, wordDropout);
   }
 
   public TrainerConfig withHardmaxEpochs(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v, embeddingInitStd);
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v, embeddingInitStd, wordDropout);
+  }
+
+  public TrainerConfig withWordDropout(double v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, v);
   }
 }

@@ -102,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", description = "early-stopping patience in epochs") Integer patience;
   @Option(names = "--init-std", description = "std of the initial embeddings") Double initStd;
   @Option(names = "--hardmax-epochs", description = "train the last N epochs through exact hardmax (straight-through)") Integer hardmaxEpochs;
+  @Option(names = "--word-dropout", description = "leave out each distinct word of a training review with this probability, per epoch (embedding dropout)") Double wordDropout;
 
   @Option(names = "--debug", description = "print stack traces of errors")
   boolean debug;
@@ -193,6 +194,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (hardmaxEpochs != null) {
         tc = tc.withHardmaxEpochs(hardmaxEpochs);
+      }
+      if (wordDropout != null) {
+        tc = tc.withWordDropout(wordDropout);
       }
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());

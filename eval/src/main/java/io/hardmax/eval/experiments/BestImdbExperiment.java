@@ -47,10 +47,10 @@ public final class BestImdbExperiment implements Experiment {
 
   /** One configuration of the ablation. */
   record Variant(String name, TokenizerSettings tokenizer, VocabularySettings vocabulary, HardmaxConfig config,
-      double lr, double initStd, double weightDecay) {
+      double lr, double initStd, double weightDecay, int hardmaxEpochs, double wordDropout) {
 
     Variant(String name, TokenizerSettings tokenizer, VocabularySettings vocabulary, HardmaxConfig config, double lr, double initStd) {
-      this(name, tokenizer, vocabulary, config, lr, initStd, 0);
+      this(name, tokenizer, vocabulary, config, lr, initStd, 0, 0, 0);
     }
   }
 
@@ -79,6 +79,20 @@ public final class BestImdbExperiment implements Experiment {
     // round 3: the theory's learned SPD A (the strongest clustering of round 2) with the larger vocabulary
     v.put("depth1-spd-bigrams150k-1000", new Variant("depth1-spd-bigrams150k-1000", ts, bigBi,
         base().withMaxLength(1000).withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD), 3e-3, 0.1));
+    // round 4: the search dimensions not yet covered (d, pooling, weight decay, training through exact hardmax),
+    // mostly around the learned SPD A, the only variant whose leaders carry the decision
+    HardmaxConfig spd = base().withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD);
+    v.put("depth1-d8", new Variant("depth1-d8", ts, bi, base().withDim(8), 3e-3, 0.1));
+    v.put("depth1-d32", new Variant("depth1-d32", ts, bi, base().withDim(32), 3e-3, 0.1));
+    v.put("depth1-allpositions", new Variant("depth1-allpositions", ts, bi, base().withPooling(HardmaxConfig.Pooling.ALL_POSITIONS), 3e-3, 0.1));
+    v.put("depth1-spd-1000", new Variant("depth1-spd-1000", ts, bi, spd.withMaxLength(1000), 3e-3, 0.1));
+    v.put("depth1-spd-d32", new Variant("depth1-spd-d32", ts, bi, spd.withDim(32), 3e-3, 0.1));
+    v.put("depth1-spd-decay", new Variant("depth1-spd-decay", ts, bi, spd, 3e-3, 0.1, 0.1, 0, 0));
+    v.put("depth1-spd-hard2", new Variant("depth1-spd-hard2", ts, bi, spd, 3e-3, 0.1, 0, 2, 0));
+    v.put("depth1-spd-wdrop", new Variant("depth1-spd-wdrop", ts, bi, spd, 3e-3, 0.1, 0, 0, 0.25));
+    v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
+        spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
@@ -128,7 +142,8 @@ public final class BestImdbExperiment implements Experiment {
     for (Variant v : chosen) {
       log.println("best-imdb: " + v.name());
       TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(2)
-          .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd()).withWeightDecay(v.weightDecay());
+          .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd()).withWeightDecay(v.weightDecay())
+          .withHardmaxEpochs(v.hardmaxEpochs()).withWordDropout(v.wordDropout());
       ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, texts(split.train()),
           texts(split.validation()), trainSpec, new TrainingListener() {
             @Override
@@ -140,7 +155,7 @@ public final class BestImdbExperiment implements Experiment {
       Evaluation ev = Evaluation.run(v.name(), out.model(), split.validation(), threads, seed);
       ObjectNode r = rows.addObject();
       r.put("variant", v.name()).put("config", v.config().toString()).put("tokenizer", v.tokenizer().toString())
-          .put("vocabulary", v.vocabulary().toString()).put("best_epoch", out.result().bestEpoch())
+          .put("vocabulary", v.vocabulary().toString()).put("trainer", tc.toString()).put("best_epoch", out.result().bestEpoch())
           .put("validation_accuracy_softmax", out.result().best().validationAccuracySoftmax())
           .put("validation_accuracy_hardmax", ev.metrics().accuracy())
           .put("validation_accuracy_without_attention", ev.accuracyNoAttention())
