@@ -90,6 +90,10 @@ public final class BestImdbExperiment implements Experiment {
     v.put("depth1-spd-decay", new Variant("depth1-spd-decay", ts, bi, spd, 3e-3, 0.1, 0.1, 0, 0));
     v.put("depth1-spd-hard2", new Variant("depth1-spd-hard2", ts, bi, spd, 3e-3, 0.1, 0, 2, 0));
     v.put("depth1-spd-wdrop", new Variant("depth1-spd-wdrop", ts, bi, spd, 3e-3, 0.1, 0, 0, 0.25));
+    // round 5: around the best of round 4 (learned SPD A over whole reviews): a stronger pull to the leaders,
+    // and word dropout
+    v.put("depth1-spd-1000-alpha4", new Variant("depth1-spd-1000-alpha4", ts, bi, spd.withMaxLength(1000).withAlphaInit(4.0), 3e-3, 0.1));
+    v.put("depth1-spd-1000-wdrop", new Variant("depth1-spd-1000-wdrop", ts, bi, spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
         spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
