@@ -125,8 +125,8 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "  clustering: median share following another word %.3f, mean clusters %.1f, mean travel %.4f%n",
         e.medianFollowerShare(), e.meanClusters(), e.meanTravel());
-    out.printf(Locale.ROOT, "  accuracy without attention %.4f (attention adds %+.4f)%n", e.accuracyNoAttention(),
-        m.accuracy() - e.accuracyNoAttention());
+    out.printf(Locale.ROOT, "  accuracy without attention %.4f (attention adds %+.4f); ROC-AUC without attention %.4f%n",
+        e.accuracyNoAttention(), m.accuracy() - e.accuracyNoAttention(), e.rocAucNoAttention());
     out.printf(Locale.ROOT, "  leaders per review: mean %.2f, std %.2f, min %.0f, max %.0f; final leaders already leaders at layer 0: %.3f%n",
         e.leaders()[0], e.leaders()[1], e.leaders()[2], e.leaders()[3], e.leadersAlreadyFirst());
     out.print("  leader words:");

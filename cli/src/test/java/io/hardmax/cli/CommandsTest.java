@@ -98,6 +98,7 @@ class CommandsTest {
     assertThat(j.get("n").asInt()).isEqualTo(4);
     assertThat(j.get("clustering").has("median_follower_share")).isTrue();
     assertThat(j.get("clustering").has("accuracy_without_attention")).isTrue();
+    assertThat(j.get("clustering").get("roc_auc_without_attention").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.get("leaders").has("final_leaders_already_at_layer_0")).isTrue();
     for (String f : new String[] {"index.html", "roc.svg", "roc.png", "calibration.png", "length-buckets.svg", "leader-words-1.png"}) {
       assertThat(rep.resolve(f)).exists();

@@ -29,6 +29,9 @@ import java.util.concurrent.ForkJoinPool;
  * @param metrics           classification metrics at exact hardmax inference
  * @param lengthBuckets     accuracy by review length (tokens seen by the model)
  * @param accuracyNoAttention accuracy of the same weights with the attention layers removed
+ * @param rocAucNoAttention ROC-AUC of the same weights with the attention layers removed: unlike the accuracy it
+ *                          does not depend on the bias, so a drop here is lost ranking information, not a
+ *                          decision threshold that no longer fits
  * @param medianFollowerShare median over reviews of the share of tokens following a leader of another word
  * @param meanFollowerShare mean of that share
  * @param meanClusters      mean number of clusters per review
@@ -40,7 +43,7 @@ import java.util.concurrent.ForkJoinPool;
  *                          <= 0.1) and correctly classified reviews, most frequent first (top 30)
  */
 public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.Bucket> lengthBuckets,
-    double accuracyNoAttention, double medianFollowerShare, double meanFollowerShare, double meanClusters,
+    double accuracyNoAttention, double rocAucNoAttention, double medianFollowerShare, double meanFollowerShare, double meanClusters,
     double meanTravel, double meanMovedShare, double[] leaders, double leadersAlreadyFirst,
     List<Map.Entry<String, Integer>> leaderWords) {
 
@@ -126,7 +129,7 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     top.sort(Comparator.comparing((Map.Entry<String, Integer> en) -> -en.getValue()).thenComparing(Map.Entry::getKey));
     top = List.copyOf(top.subList(0, Math.min(30, top.size())).stream().map(en -> Map.entry(en.getKey(), en.getValue())).toList());
     return new Evaluation(name, BinaryMetrics.compute(gold, prob, seed),
-        LengthBuckets.compute(lengths, correct, LengthBuckets.DEFAULT_EDGES), accNo, fs[(n - 1) / 2],
+        LengthBuckets.compute(lengths, correct, LengthBuckets.DEFAULT_EDGES), accNo, BinaryMetrics.rocAuc(gold, noAtt), fs[(n - 1) / 2],
         Arrays.stream(follower).average().orElse(0), clusters / n, travel / n, moved / n,
         new double[] {mean, sd, Arrays.stream(leaders).min().orElse(0), Arrays.stream(leaders).max().orElse(0)},
         already / n, top);
@@ -145,7 +148,8 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     c.put("median_follower_share", medianFollowerShare).put("mean_follower_share", meanFollowerShare)
         .put("mean_clusters", meanClusters).put("mean_travel", meanTravel).put("mean_moved_share", meanMovedShare)
         .put("accuracy_without_attention", accuracyNoAttention)
-        .put("accuracy_lost_without_attention", metrics.accuracy() - accuracyNoAttention);
+        .put("accuracy_lost_without_attention", metrics.accuracy() - accuracyNoAttention)
+        .put("roc_auc_without_attention", rocAucNoAttention);
     o.putObject("leaders").put("mean", leaders[0]).put("std", leaders[1]).put("min", leaders[2]).put("max", leaders[3])
         .put("final_leaders_already_at_layer_0", leadersAlreadyFirst);
     ArrayNode w = o.putArray("leader_words");

@@ -129,6 +129,11 @@ public record BinaryMetrics(
         accs[(int) Math.ceil(0.975 * (BOOTSTRAP_SAMPLES - 1))]};
   }
 
+  /** The area under the ROC curve of any scores (probabilities or logits: only their order matters). */
+  public static double rocAuc(int[] gold, double[] score) {
+    return roc(gold, score).auc;
+  }
+
   private record Roc(double auc, List<double[]> points) {}
 
   /** ROC curve and AUC by sorting scores descending; tied scores form one step (trapezoid = ties half). */

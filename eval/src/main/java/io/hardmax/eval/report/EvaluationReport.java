@@ -162,6 +162,7 @@ public final class EvaluationReport {
     row(sb, "expected calibration error", evals, e -> f(e.metrics().ece()));
     row(sb, "F1 negative / positive", evals, e -> f(e.metrics().perClass().get(0).f1()) + " / " + f(e.metrics().perClass().get(1).f1()));
     row(sb, "accuracy without attention", evals, e -> f(e.accuracyNoAttention()));
+    row(sb, "ROC-AUC without attention", evals, e -> f(e.rocAucNoAttention()));
     row(sb, "median share of tokens following another word", evals, e -> f(e.medianFollowerShare()));
     row(sb, "mean clusters per review", evals, e -> String.format(Locale.ROOT, "%.1f", e.meanClusters()));
     row(sb, "leaders per review (mean &plusmn; std, min&ndash;max)", evals, e -> String.format(Locale.ROOT, "%.1f &plusmn; %.1f, %.0f&ndash;%.0f",

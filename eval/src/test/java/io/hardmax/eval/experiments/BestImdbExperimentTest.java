@@ -20,6 +20,7 @@ class BestImdbExperimentTest {
     assertThat(r.get("rows")).hasSize(2);
     for (var row : r.get("rows")) {
       assertThat(row.get("validation_accuracy_hardmax").asDouble()).isBetween(0.0, 1.0);
+      assertThat(row.get("validation_roc_auc_without_attention").asDouble()).isBetween(0.0, 1.0);
     }
     double followers = r.get("rows").get(1).get("median_follower_share").asDouble();
     assertThat(r.has("chosen")).as("chosen exactly when the attention variant clusters").isEqualTo(followers >= 0.5);

@@ -33,6 +33,19 @@ class BinaryMetricsTest {
   }
 
   @Test
+  void aucOfLogitsEqualsAucOfTheirProbabilities() {
+    int[] gold = {1, 1, 0, 0, 1, 0};
+    double[] logit = {2.2, -0.4, -0.85, 0.4, 1.4, -2.2};
+    double[] prob = new double[logit.length];
+    for (int i = 0; i < logit.length; i++) {
+      prob[i] = 1 / (1 + Math.exp(-logit[i]));
+    }
+    // pairs (pos, neg) ranked right: 2.2 beats all 3, 1.4 beats all 3, -0.4 beats -0.85 and -2.2: 8 of 9
+    assertThat(BinaryMetrics.rocAuc(gold, logit)).isCloseTo(8 / 9.0, within(1e-12))
+        .isCloseTo(BinaryMetrics.compute(gold, prob, 1).rocAuc(), within(1e-12));
+  }
+
+  @Test
   void tiedScoresCountHalfInAuc() {
     BinaryMetrics m = BinaryMetrics.compute(new int[] {1, 0}, new double[] {0.5, 0.5}, 1);
     assertThat(m.rocAuc()).isCloseTo(0.5, within(1e-12));
