@@ -9,8 +9,9 @@ import io.hardmax.nlp.VocabularySettings;
 /**
  * The bundled model's configuration ({@code hardmax train --preset default}), chosen by the best-imdb
  * experiment on a validation split of imdb:train (docs/RESULTS.md): CoreNLP tokens lower-cased, unigrams with
- * count >= 2 plus the 25,000 most frequent bigrams, d = 16, one hardmax layer with A = I, 400 tokens (head and
- * tail), mean over the real tokens.
+ * count >= 2 plus the 25,000 most frequent bigrams, d = 16, one hardmax layer with A = I, 1,000 tokens (head
+ * and tail; bigrams count as tokens), mean over the real tokens; trained with embedding dropout
+ * by word type (0.25). The best-imdb variant {@code depth1-1000-wdrop} (round 6).
  */
 public final class Presets {
   private Presets() {}
@@ -25,10 +26,11 @@ public final class Presets {
 
   public static HardmaxConfig defaultConfig() {
     return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-        HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
+        HardmaxConfig.Pooling.REAL_TOKENS, 1000, Truncation.HEAD_TAIL, 1e-3);
   }
 
   public static TrainerConfig defaultTrainer(int threads, long seed) {
-    return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2);
+    return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2)
+        .withWordDropout(0.25);
   }
 }
