@@ -14,7 +14,8 @@ class BenchCommandTest {
   @Test
   void inferMeasuresTheInitialWeightsAndAGivenTrainedModel(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("trained.hmx");
-    SentimentModel.loadDefault().save(model);
+    SentimentModel bundled = SentimentModel.loadDefault();
+    bundled.save(model);
     MainTest.Run r = MainTest.run("bench", "infer", "--data", AnalyzeCommandTest.EXAMPLES.toString(), "--runs", "1",
         "--warmup", "0", "--threads", "1", "--model", model.toString(), "--format", "json");
     assertThat(r.code()).as(r.err()).isZero();
@@ -25,7 +26,8 @@ class BenchCommandTest {
       assertThat(rows.get(i).get("name").asText()).contains("initial weights");
     }
     JsonNode trained = rows.get(4);
-    assertThat(trained.get("name").asText()).contains("trained.hmx").contains("d=16, depth 1, 400 tokens");
+    String shape = "d=" + bundled.config().dim() + ", depth " + bundled.config().depth() + ", " + bundled.config().maxLength() + " tokens";
+    assertThat(trained.get("name").asText()).contains("trained.hmx").contains(shape);
     assertThat(trained.get("unit").asText()).isEqualTo("reviews/s");
     assertThat(trained.get("median").asDouble()).isPositive();
     assertThat(root.get("machine").get("cores").asInt()).isPositive();
