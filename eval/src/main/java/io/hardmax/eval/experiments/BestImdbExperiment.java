@@ -105,6 +105,11 @@ public final class BestImdbExperiment implements Experiment {
     v.put("depth1-1000-wdrop", new Variant("depth1-1000-wdrop", ts, bi, base().withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-1000-wdrop50", new Variant("depth1-spd-1000-wdrop50", ts, bi, spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.5));
     v.put("depth1-wdrop50", new Variant("depth1-wdrop50", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.5));
+    // round 7: the bag of embeddings with the bundled recipe (same vocabulary, length and dropout), and both
+    // with the 150k-bigram vocabulary, to place the bundled model between the bag and the larger vocabulary
+    v.put("depth0-1000-wdrop", new Variant("depth0-1000-wdrop", ts, bi, base().withDepth(0).withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("depth0-bigrams150k-1000-wdrop", new Variant("depth0-bigrams150k-1000-wdrop", ts, bigBi, base().withDepth(0).withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("depth1-bigrams150k-1000-wdrop", new Variant("depth1-bigrams150k-1000-wdrop", ts, bigBi, base().withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
         spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
