@@ -128,11 +128,7 @@ public final class BestImdbExperiment implements Experiment {
 
   @Override
   public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws Exception {
-    for (String k : o.keySet()) {
-      if (!KEYS.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "', expected one of " + KEYS);
-      }
-    }
+    Options.requireKnown(o, KEYS);
     Map<String, Variant> all = variants();
     List<Variant> chosen = new ArrayList<>();
     for (String n : o.getOrDefault("variants", String.join(",", all.keySet())).split(",")) {
@@ -142,8 +138,8 @@ public final class BestImdbExperiment implements Experiment {
       }
       chosen.add(v);
     }
-    int epochs = Integer.parseInt(o.getOrDefault("epochs", "8"));
-    int threads = Integer.parseInt(o.getOrDefault("threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+    int epochs = Options.positive(o, "epochs", 8);
+    int threads = Options.positive(o, "threads", Runtime.getRuntime().availableProcessors());
     Path dataDir = DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null);
     String trainSpec = o.getOrDefault("train", "imdb:train");
     String testSpec = o.getOrDefault("test", "imdb:test");

@@ -86,11 +86,7 @@ public final class EmTransformerExperiment implements Experiment {
 
   @Override
   public ObjectNode run(Map<String, String> o, long seed, PrintStream log) {
-    for (String key : o.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown option '" + key + "', expected one of " + KEYS);
-      }
-    }
+    Options.requireKnown(o, KEYS);
     int n = Options.positive(o, "n", 200);
     int d = Options.positive(o, "d", 5);
     int layers = Options.positive(o, "layers", 10);

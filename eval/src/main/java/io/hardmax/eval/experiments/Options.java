@@ -1,10 +1,20 @@
 package io.hardmax.eval.experiments;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Parsing of experiment options ({@code --set key=value}) shared by the experiments of this package. */
 final class Options {
   private Options() {}
+
+  /** Refuses an option the experiment does not know, naming the ones it does. */
+  static void requireKnown(Map<String, String> o, Set<String> keys) {
+    for (String k : o.keySet()) {
+      if (!keys.contains(k)) {
+        throw new IllegalArgumentException("unknown option '" + k + "', expected one of " + keys);
+      }
+    }
+  }
 
   /** The option as a positive integer, or {@code fallback} when absent. */
   static int positive(Map<String, String> o, String key, int fallback) {

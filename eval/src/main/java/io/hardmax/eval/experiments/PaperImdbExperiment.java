@@ -53,18 +53,14 @@ public final class PaperImdbExperiment implements Experiment {
 
   @Override
   public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws Exception {
-    for (String k : o.keySet()) {
-      if (!KEYS.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "', expected one of " + KEYS);
-      }
-    }
+    Options.requireKnown(o, KEYS);
     List<Integer> dims = new ArrayList<>();
     for (String d : o.getOrDefault("dims", "2,4,8,16").split(",")) {
-      dims.add(Integer.parseInt(d.strip()));
+      dims.add(Options.positive(Map.of("dims", d), "dims", 0));
     }
-    int epochs = Integer.parseInt(o.getOrDefault("epochs", "20"));
-    int patience = Integer.parseInt(o.getOrDefault("patience", "3"));
-    int threads = Integer.parseInt(o.getOrDefault("threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+    int epochs = Options.positive(o, "epochs", 20);
+    int patience = Options.positive(o, "patience", 3);
+    int threads = Options.positive(o, "threads", Runtime.getRuntime().availableProcessors());
     boolean ablation = Boolean.parseBoolean(o.getOrDefault("ablation", "true"));
     Path dataDir = DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null);
     String trainSpec = o.getOrDefault("train", "imdb:train");

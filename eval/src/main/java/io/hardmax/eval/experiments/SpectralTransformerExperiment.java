@@ -67,11 +67,7 @@ public final class SpectralTransformerExperiment implements Experiment {
 
   @Override
   public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws IOException {
-    for (String key : o.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown option '" + key + "', expected one of " + KEYS);
-      }
-    }
+    Options.requireKnown(o, KEYS);
     int d = Options.positive(o, "d", 10);
     int n = Options.positive(o, "n", 10);
     int k = Options.positive(o, "k", 3);

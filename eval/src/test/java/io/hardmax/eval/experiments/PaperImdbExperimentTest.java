@@ -43,5 +43,7 @@ class PaperImdbExperimentTest {
     assertThat(r.get("validation_count").asInt()).isEqualTo(30);
     assertThat(e.toText(r)).contains("test hard");
     assertThatThrownBy(() -> e.run(Map.of("nope", "1"), 1, System.err)).hasMessageContaining("unknown option 'nope'");
+    assertThatThrownBy(() -> e.run(Map.of("dims", "2,x"), 1, System.err)).hasMessage("option dims must be a positive integer, found 'x'");
+    assertThatThrownBy(() -> e.run(Map.of("epochs", "0"), 1, System.err)).hasMessage("option epochs must be a positive integer, found 0");
   }
 }
