@@ -2,16 +2,13 @@ package io.hardmax.attention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
+import io.hardmax.nlp.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,43 +52,27 @@ final class FloatContainer {
    */
   static void write(Path file, Format f, JsonNode header, float[]... arrays) throws IOException {
     byte[] h = MAPPER.writeValueAsBytes(header);
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-    try {
+    AtomicFiles.write(file, stream -> {
       MessageDigest md = sha256();
-      try (FileOutputStream raw = new FileOutputStream(tmp.toFile());
-          BufferedOutputStream buf = new BufferedOutputStream(raw, 1 << 16)) {
-        DigestOutputStream out = new DigestOutputStream(buf, md);
-        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(f.magic()).putInt(f.version()).putInt(h.length);
-        out.write(b.array(), 0, b.position());
-        out.write(h);
-        for (float[] a : arrays) {
-          b.clear();
-          for (float x : a) {
-            if (b.remaining() < 4) {
-              out.write(b.array(), 0, b.position());
-              b.clear();
-            }
-            b.putFloat(x);
+      DigestOutputStream out = new DigestOutputStream(stream, md);
+      ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+      b.put(f.magic()).putInt(f.version()).putInt(h.length);
+      out.write(b.array(), 0, b.position());
+      out.write(h);
+      for (float[] a : arrays) {
+        b.clear();
+        for (float x : a) {
+          if (b.remaining() < 4) {
+            out.write(b.array(), 0, b.position());
+            b.clear();
           }
-          out.write(b.array(), 0, b.position());
+          b.putFloat(x);
         }
-        out.on(false);
-        out.write(md.digest());
-        out.flush();
-        raw.getChannel().force(true);
+        out.write(b.array(), 0, b.position());
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      out.on(false);
+      out.write(md.digest());
+    });
   }
 
   /**

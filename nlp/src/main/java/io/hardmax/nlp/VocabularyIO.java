@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,22 +108,8 @@ public final class VocabularyIO {
 
   /** Saves to a file, atomically: a partly written file is never left at {@code path}. */
   public static void save(Vocabulary vocabulary, Path path) {
-    Path parent = path.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          write(vocabulary, out);
-        }
-        try {
-          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(path, out -> write(vocabulary, out));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write vocabulary " + path + ": " + e.getMessage(), e);
     }
