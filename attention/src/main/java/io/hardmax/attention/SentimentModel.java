@@ -67,7 +67,12 @@ public final class SentimentModel {
 
   /** Exact hardmax inference with the full explanation. */
   public Explanation explain(String text) {
-    return Explainer.explain(network, encoder.encode(text));
+    return explain(encoder.encode(text));
+  }
+
+  /** As {@link #explain(String)} for a text already encoded by {@link #encode} (tokenizing is the costly part). */
+  public Explanation explain(EncodedText encoded) {
+    return Explainer.explain(network, encoded);
   }
 
   /** Exact hardmax inference: label, probability, logit. */

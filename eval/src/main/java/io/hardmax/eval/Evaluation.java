@@ -10,6 +10,7 @@ import io.hardmax.attention.SentimentModel;
 import io.hardmax.datasets.Review;
 import io.hardmax.eval.metrics.BinaryMetrics;
 import io.hardmax.eval.metrics.LengthBuckets;
+import io.hardmax.nlp.EncodedText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -66,8 +67,9 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     List<Explanation> ex;
     List<int[]> ids;
     try {
-      ex = pool.submit(() -> reviews.parallelStream().map(r -> model.explain(r.text())).toList()).get();
-      ids = pool.submit(() -> reviews.parallelStream().map(r -> model.encode(r.text()).ids()).toList()).get();
+      List<EncodedText> enc = pool.submit(() -> reviews.parallelStream().map(r -> model.encode(r.text())).toList()).get();
+      ex = pool.submit(() -> enc.parallelStream().map(model::explain).toList()).get();
+      ids = enc.stream().map(EncodedText::ids).toList();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
