@@ -74,13 +74,7 @@ public record EmTransformer(double[] inverseTemperatures) {
     int k = centres.length;
     int d = KMeans.checkData(x, k);
     int n = x.length;
-    double[][] mu = new double[k][];
-    for (int c = 0; c < k; c++) {
-      if (centres[c].length != d) {
-        throw new IllegalArgumentException("centre " + c + " has dimension " + centres[c].length + ", expected " + d);
-      }
-      mu[c] = centres[c].clone();
-    }
+    double[][] mu = KMeans.copyCentres(centres, d);
     double[] logPi = new double[k];
     Arrays.fill(logPi, -Math.log(k));
     double[][] r = new double[n][k];

@@ -149,6 +149,18 @@ public final class KMeans {
     return s;
   }
 
+  /** A copy of the initial centre tokens of a forward pass, each checked to have dimension {@code d}. */
+  static double[][] copyCentres(double[][] centres, int d) {
+    double[][] mu = new double[centres.length][];
+    for (int c = 0; c < centres.length; c++) {
+      if (centres[c].length != d) {
+        throw new IllegalArgumentException("centre " + c + " has dimension " + centres[c].length + ", expected " + d);
+      }
+      mu[c] = centres[c].clone();
+    }
+    return mu;
+  }
+
   static int checkData(double[][] x, int k) {
     if (k < 1) {
       throw new IllegalArgumentException("number of clusters must be >= 1, found " + k);

@@ -248,13 +248,7 @@ public record LearnedEmTransformer(double[][][] wq, double[][][] wk, double[][][
       throw new IllegalArgumentException("points have dimension " + d + ", the model expects " + dimension());
     }
     int n = x.length;
-    double[][] mu = new double[k][];
-    for (int c = 0; c < k; c++) {
-      if (centres[c].length != d) {
-        throw new IllegalArgumentException("centre " + c + " has dimension " + centres[c].length + ", expected " + d);
-      }
-      mu[c] = centres[c].clone();
-    }
+    double[][] mu = KMeans.copyCentres(centres, d);
     double[] logPi = new double[k];
     double[][] r = new double[n][k];
     double[][] logR = new double[n][k];
