@@ -170,6 +170,7 @@ public final class BestImdbExperiment implements Experiment {
             }
           });
       Evaluation ev = Evaluation.run(v.name(), out.model(), split.validation(), threads, seed);
+      double embeddingMb = out.model().vocabulary().size() * (double) v.config().dim() * Float.BYTES / 1e6;
       ObjectNode r = rows.addObject();
       r.put("variant", v.name()).put("config", v.config().toString()).put("tokenizer", v.tokenizer().toString())
           .put("vocabulary", v.vocabulary().toString()).put("trainer", tc.toString()).put("best_epoch", out.result().bestEpoch())
@@ -179,14 +180,14 @@ public final class BestImdbExperiment implements Experiment {
           .put("validation_roc_auc", ev.metrics().rocAuc()).put("validation_roc_auc_without_attention", ev.rocAucNoAttention())
           .put("median_follower_share", ev.medianFollowerShare()).put("leaders_per_review", ev.leaders()[0])
           .put("seconds_per_epoch", out.result().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0))
-          .put("model_mb", out.model().vocabulary().size() * (double) v.config().dim() * 4 / 1e6);
+          .put("model_mb", embeddingMb);
       ArrayNode alphas = r.putArray("alphas");
       for (double a : out.model().alphas()) {
         alphas.add(a);
       }
       log.println("  -> " + r);
       boolean eligible = v.config().depth() >= 1 && ev.medianFollowerShare() >= 0.5
-          && out.model().vocabulary().size() * (double) v.config().dim() * 4 / 1e6 <= MAX_MODEL_MB;
+          && embeddingMb <= MAX_MODEL_MB;
       if (eligible && ev.metrics().accuracy() > bestAcc) {
         bestAcc = ev.metrics().accuracy();
         best = out.model();
