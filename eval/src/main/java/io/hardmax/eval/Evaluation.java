@@ -1,5 +1,6 @@
 package io.hardmax.eval;
 
+import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,11 +58,11 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
   public static Evaluation run(String name, SentimentModel model, List<Review> reviews, int threads, long seed) {
     for (Review r : reviews) {
       if (r.label() == null) {
-        throw new IllegalArgumentException(r.origin() + ": review " + r.id() + " has no label; evaluation needs labelled data");
+        throw new UserException(r.origin() + ": review " + r.id() + " has no label; evaluation needs labelled data");
       }
     }
     if (reviews.isEmpty()) {
-      throw new IllegalArgumentException("no reviews to evaluate");
+      throw new UserException("no reviews to evaluate");
     }
     ForkJoinPool pool = new ForkJoinPool(threads);
     List<Explanation> ex;

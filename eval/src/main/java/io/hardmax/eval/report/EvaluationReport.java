@@ -1,6 +1,6 @@
 package io.hardmax.eval.report;
 
-import io.hardmax.datasets.AtomicWrite;
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.eval.Evaluation;
 import io.hardmax.eval.metrics.BinaryMetrics;
 import io.hardmax.eval.metrics.LengthBuckets;
@@ -41,7 +41,7 @@ public final class EvaluationReport {
   }
 
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    AtomicWrite.write(target, out -> out.write(bytes));
+    AtomicFiles.write(target, out -> out.write(bytes));
   }
 
   private static void legend(Canvas c, List<Evaluation> evals, double x, double y) {
