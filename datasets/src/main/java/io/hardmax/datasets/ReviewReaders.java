@@ -69,17 +69,49 @@ public final class ReviewReaders {
       throw new DataFormatException(source, null, "the file is empty, expected " + describe(f));
     }
     RecordIterator it = switch (f) {
-      case IMDB_JSON -> new JsonArrayIterator(path, source, options);
-      case JSONL -> new JsonLinesIterator(path, source, options);
-      case CSV -> new CsvIterator(path, source, options, CSVFormat.DEFAULT, false);
-      case KAGGLE_CSV -> new CsvIterator(path, source, options, CSVFormat.DEFAULT, true);
-      case TSV -> new CsvIterator(path, source, options, CSVFormat.TDF, false);
-      case LABEL_TAB -> new LineIterator(path, source, options, true);
-      case LINES -> new LineIterator(path, source, options, false);
       case TEXT -> Files.isDirectory(path) ? new FolderIterator(path, source, options, false)
           : new FolderIterator(path, source, options, List.of(path));
       case ACLIMDB -> new FolderIterator(path, source, options, true);
+      default -> streamIterator(f, Files.newInputStream(path), source, options);
     };
+    return stream(it, options, skips);
+  }
+
+  /**
+   * Opens a byte stream (for example a resource bundled in a jar) in {@code format}, which must be a format of
+   * one file ({@link Format#TEXT} and {@link Format#ACLIMDB} read files and folders, not streams). Closing the
+   * returned stream closes {@code in}.
+   *
+   * @param source how to name the data in messages
+   */
+  public static Stream<Review> open(String source, InputStream in, Format format, ReadOptions options, SkipReport skips)
+      throws IOException {
+    if (format == Format.TEXT || format == Format.ACLIMDB) {
+      in.close();
+      throw new IllegalArgumentException("format " + format.cliName() + " reads files and folders, not a stream: " + source);
+    }
+    return stream(streamIterator(format, in, source, options), options, skips);
+  }
+
+  private static RecordIterator streamIterator(Format f, InputStream in, String source, ReadOptions options) throws IOException {
+    try {
+      return switch (f) {
+        case IMDB_JSON -> new JsonArrayIterator(in, source, options);
+        case JSONL -> new JsonLinesIterator(in, source, options);
+        case CSV -> new CsvIterator(in, source, options, CSVFormat.DEFAULT, false);
+        case KAGGLE_CSV -> new CsvIterator(in, source, options, CSVFormat.DEFAULT, true);
+        case TSV -> new CsvIterator(in, source, options, CSVFormat.TDF, false);
+        case LABEL_TAB -> new LineIterator(in, source, options, true);
+        case LINES -> new LineIterator(in, source, options, false);
+        case TEXT, ACLIMDB -> throw new IllegalArgumentException("not a stream format: " + f.cliName());
+      };
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  private static Stream<Review> stream(RecordIterator it, ReadOptions options, SkipReport skips) {
     Iterator<Review> checked = new SkippingIterator(it, options, skips);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(checked, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(it::closeQuietly);
@@ -113,6 +145,12 @@ public final class ReviewReaders {
 
   /** Checks text size and emptiness and builds the review; throws DataFormatException for bad records. */
   static Review review(String source, String unit, long pos, String id, String text, Integer label, ReadOptions o) {
+    return review(source, unit, pos, id, text, label, null, o);
+  }
+
+  /** As above, with the review's group ({@code null}: none). */
+  static Review review(String source, String unit, long pos, String id, String text, Integer label, String group,
+      ReadOptions o) {
     if (text == null) {
       throw new DataFormatException(source, unit + " " + pos, "missing review text");
     }
@@ -123,7 +161,7 @@ public final class ReviewReaders {
     if (!o.allowEmpty() && text.isBlank()) {
       throw new DataFormatException(source, unit + " " + pos, "empty review text");
     }
-    return new Review(id, text, label, new Origin(source, unit, pos));
+    return new Review(id, text, label, new Origin(source, unit, pos), group);
   }
 
   /** A record source that may throw DataFormatException per record, and can say whether it can go on. */
@@ -204,10 +242,10 @@ public final class ReviewReaders {
     private boolean started;
     private boolean structural;
 
-    JsonArrayIterator(Path path, String source, ReadOptions options) throws IOException {
+    JsonArrayIterator(InputStream in, String source, ReadOptions options) throws IOException {
       this.source = source;
       this.options = options;
-      this.p = JSON.createParser(Files.newInputStream(path));
+      this.p = JSON.createParser(in);
     }
 
     @Override
@@ -244,13 +282,22 @@ public final class ReviewReaders {
         }
         String text = null;
         String label = null;
+        String group = null;
         boolean hasLabel = false;
         String textKey = options.textFieldOr("t");
         String labelKey = options.labelField() == null ? "s" : options.labelField();
+        String groupKey = options.groupField() == null ? ReadOptions.DEFAULT_GROUP_FIELD : options.groupField();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonToken v = p.nextToken();
-          if (name.equals(textKey)) {
+          if (name.equals(groupKey) && !name.equals(textKey) && !name.equals(labelKey)) {
+            if (v.isStructStart()) {
+              p.skipChildren();
+              throw new DataFormatException(source, "record " + record + " (line " + line + ")",
+                  "expected \"" + groupKey + "\" to be a string, found " + v.name().toLowerCase(Locale.ROOT));
+            }
+            group = v == JsonToken.VALUE_NULL ? null : p.getText();
+          } else if (name.equals(textKey)) {
             text = v == JsonToken.VALUE_STRING ? p.getText() : null;
             if (v != JsonToken.VALUE_STRING) {
               p.skipChildren();
@@ -277,7 +324,7 @@ public final class ReviewReaders {
           throw new DataFormatException(source, "record " + record + " (line " + line + ")",
               "missing the text field \"" + textKey + "\"");
         }
-        return review(source, "record", record, Long.toString(record - 1), text, l, options);
+        return review(source, "record", record, Long.toString(record - 1), text, l, group, options);
       } catch (JsonParseException e) {
         structural = true;
         throw new DataFormatException(source, "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
@@ -308,10 +355,10 @@ public final class ReviewReaders {
     long line;
     boolean structural;
 
-    Lines(Path path, String source, ReadOptions options) throws IOException {
+    Lines(InputStream in, String source, ReadOptions options) {
       this.source = source;
       this.options = options;
-      this.reader = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+      this.reader = new BufferedInputStream(in, 1 << 16);
     }
 
     /** The next line without its terminator (\n or \r\n), or null at the end. */
@@ -365,8 +412,8 @@ public final class ReviewReaders {
   }
 
   private static final class JsonLinesIterator extends Lines {
-    JsonLinesIterator(Path path, String source, ReadOptions options) throws IOException {
-      super(path, source, options);
+    JsonLinesIterator(InputStream in, String source, ReadOptions options) {
+      super(in, source, options);
     }
 
     @Override
@@ -403,8 +450,16 @@ public final class ReviewReaders {
               "expected \"" + labelKey + "\" to be " + Labels.ACCEPTED + ", found " + l);
         }
       }
+      String groupKey = options.groupField() != null ? options.groupField() : ReadOptions.DEFAULT_GROUP_FIELD;
+      JsonNode g = n.get(groupKey);
+      if (g != null && g.isContainerNode()) {
+        throw new DataFormatException(source, "line " + line,
+            "expected \"" + groupKey + "\" to be a string, found " + g.getNodeType().name().toLowerCase(Locale.ROOT));
+      }
+      String group = g == null || g.isNull() ? null : g.asText();
       JsonNode id = n.get("id");
-      return review(source, "line", line, id != null && !id.isNull() ? id.asText() : Long.toString(line), t.asText(), label, options);
+      return review(source, "line", line, id != null && !id.isNull() ? id.asText() : Long.toString(line), t.asText(), label,
+          group, options);
     }
   }
 
@@ -412,8 +467,8 @@ public final class ReviewReaders {
   private static final class LineIterator extends Lines {
     private final boolean labeled;
 
-    LineIterator(Path path, String source, ReadOptions options, boolean labeled) throws IOException {
-      super(path, source, options);
+    LineIterator(InputStream in, String source, ReadOptions options, boolean labeled) {
+      super(in, source, options);
       this.labeled = labeled;
     }
 
@@ -454,14 +509,15 @@ public final class ReviewReaders {
     private final Iterator<CSVRecord> records;
     private final String textCol;
     private final String labelCol;
+    private final String groupCol;
     private boolean structural;
 
-    CsvIterator(Path path, String source, ReadOptions options, CSVFormat base, boolean labelRequired) throws IOException {
+    CsvIterator(InputStream in, String source, ReadOptions options, CSVFormat base, boolean labelRequired) throws IOException {
       this.source = source;
       this.options = options;
       CSVFormat fmt = base.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).build();
       try {
-        this.parser = CSVParser.parse(strictUtf8(Files.newInputStream(path)), fmt);
+        this.parser = CSVParser.parse(strictUtf8(in), fmt);
       } catch (UncheckedIOException | IllegalArgumentException e) {
         throw new DataFormatException(source, "line 1", "bad header row: " + message(e));
       }
@@ -473,6 +529,12 @@ public final class ReviewReaders {
         throw new DataFormatException(source, "line 1", "expected a text column named "
             + (options.textField() != null ? "\"" + options.textField() + "\"" : "\"text\" or \"review\"")
             + ", found columns " + header);
+      }
+      this.groupCol = pick(header, options.groupField(), ReadOptions.DEFAULT_GROUP_FIELD);
+      if (options.groupField() != null && groupCol == null) {
+        parser.close();
+        throw new DataFormatException(source, "line 1", "expected a group column named \"" + options.groupField()
+            + "\", found columns " + header);
       }
       if ((options.labelField() != null || labelRequired) && labelCol == null) {
         parser.close();
@@ -547,8 +609,15 @@ public final class ReviewReaders {
           }
         }
       }
+      String group = null;
+      if (groupCol != null) {
+        if (!r.isSet(groupCol)) {
+          throw new DataFormatException(source, where, "expected a value in column \"" + groupCol + "\", the row has " + r.size() + " fields");
+        }
+        group = r.get(groupCol).isBlank() ? null : r.get(groupCol).strip();
+      }
       String id = r.isMapped("id") && r.isSet("id") ? r.get("id") : Long.toString(rec);
-      return review(source, "record", rec, id, r.get(textCol), label, options);
+      return review(source, "record", rec, id, r.get(textCol), label, group, options);
     }
 
     @Override
