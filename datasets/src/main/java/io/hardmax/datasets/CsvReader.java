@@ -96,6 +96,9 @@ final class CsvReader implements StreamReviewReader {
       CSVFormat fmt = base.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).build();
       try {
         this.parser = CSVParser.parse(strictUtf8(in), fmt);
+      } catch (CharacterCodingException e) {
+        // the header is read through a buffer, so invalid bytes anywhere in the first few KB surface here
+        throw new DataFormatException(source, null, "invalid UTF-8 (the file must be UTF-8 encoded)", e);
       } catch (UncheckedIOException | IllegalArgumentException e) {
         throw new DataFormatException(source, "line 1", "bad header row: " + message(e));
       }

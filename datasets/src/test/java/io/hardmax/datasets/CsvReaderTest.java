@@ -55,6 +55,17 @@ class CsvReaderTest {
   }
 
   @Test
+  void invalidUtf8IsBadInputNamingTheFileNotAnInputOutputError() throws IOException {
+    ReaderFixture fx = new ReaderFixture(dir);
+    Path early = fx.write("u.csv", new byte[] {'t', 'e', 'x', 't', '\n', 'o', 'k', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertThat(error(early, null)).isEqualTo(early + ": invalid UTF-8 (the file must be UTF-8 encoded)");
+    byte[] late = ("text\n" + "fine review\n".repeat(2_000) + "x").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    late[late.length - 1] = (byte) 0xFF;
+    Path far = fx.write("far.csv", late);
+    assertThat(error(far, null)).startsWith(far + ", line ").endsWith(": invalid UTF-8 (the file must be UTF-8 encoded)");
+  }
+
+  @Test
   void skipBadSkipsBadRowsButNotAnUnbalancedQuote() throws IOException {
     ReaderFixture fx = new ReaderFixture(dir);
     SkipReport skips = new SkipReport();
