@@ -132,8 +132,8 @@ public final class SparkMain implements Runnable {
   }
 
   @Command(name = "classify", mixinStandardHelpOptions = true,
-      description = {"Classify every row of the input into an output folder (written atomically), with the fields of",
-        "'hardmax classify --format jsonl' and an error column; prints the input and output row counts."})
+      description = {"Classify every input row into an output folder, written atomically.",
+        "Fields of 'hardmax classify --format jsonl' plus an error column; prints the input and output row counts."})
   static final class Classify implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
