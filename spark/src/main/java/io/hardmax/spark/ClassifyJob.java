@@ -52,7 +52,8 @@ public final class ClassifyJob {
    * @param maxReviewChars longest review accepted
    * @param skipBad        malformed rows to {@code rejected/} instead of the {@code error} column
    * @param explain        add bias, padding_contribution and tokens
-   * @param partitions     repartition the input into this many partitions (0: keep the input's)
+   * @param partitions     repartition the input into this many partitions (0: keep the input's, or spread it over
+   *                       all task slots when it has fewer partitions than that)
    */
   public record Options(String input, String output, String format, InputFormat inputFormat, String textField,
       String labelField, String model, int maxReviewChars, boolean skipBad, boolean explain, int partitions) {
@@ -150,7 +151,7 @@ public final class ClassifyJob {
     boolean labelled = o.labelField() != null;
     UserDefinedFunction labelOf = udf((UDF1<String, Integer>) Labels::parse, DataTypes.IntegerType);
     UserDefinedFunction labelProblem = udf((UDF1<String, String>) g -> Labels.problem(g, false), DataTypes.StringType);
-    Dataset<Row> in = o.partitions() > 0 ? reviews.repartition(o.partitions()) : reviews;
+    Dataset<Row> in = spread(spark, reviews, o.partitions());
     Dataset<Row> pre = in.withColumn("pre_error", coalesce(col("read_error"), labelled ? labelProblem.apply(col("gold")) : lit(null)))
         .withColumn("gold", labelOf.apply(col("gold")));
     long inputRows = pre.count();
@@ -188,6 +189,19 @@ public final class ClassifyJob {
       throw new IllegalStateException("read " + inputRows + " rows but wrote " + n[0] + " and rejected " + rejectedRows);
     }
     return new Result(inputRows, n[0], n[1], rejectedRows, tmp);
+  }
+
+  /**
+   * The reviews in {@code partitions} partitions when given; else, when the input has fewer partitions than the
+   * session has task slots (one file of lines is one split up to 128 MB), spread over all slots: classifying costs
+   * far more than the shuffle.
+   */
+  static Dataset<Row> spread(SparkSession spark, Dataset<Row> reviews, int partitions) {
+    if (partitions > 0) {
+      return reviews.repartition(partitions);
+    }
+    int slots = spark.sparkContext().defaultParallelism();
+    return reviews.rdd().getNumPartitions() < slots ? reviews.repartition(slots) : reviews;
   }
 
   private static void save(Dataset<Row> d, String format, String path) {

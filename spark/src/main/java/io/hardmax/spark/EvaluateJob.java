@@ -72,7 +72,7 @@ public final class EvaluateJob {
     UserDefinedFunction labelOf = udf((UDF1<String, Integer>) Labels::parse, DataTypes.IntegerType);
     Column reason = org.apache.spark.sql.functions.coalesce(col("read_error"), labelProblem.apply(col("gold")),
         check.apply(col("text").cast(DataTypes.BinaryType)));
-    Dataset<Row> checked = reviews.withColumn("reason", reason);
+    Dataset<Row> checked = ClassifyJob.spread(reviews.sparkSession(), reviews, 0).withColumn("reason", reason);
     long skipped = 0;
     if (o.skipBad()) {
       skipped = checked.filter(col("reason").isNotNull()).count();

@@ -152,7 +152,7 @@ public final class SparkMain implements Runnable {
     boolean noExplain;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-        description = "repartition the input into N partitions (default: ${DEFAULT-VALUE}, keep the input's)")
+        description = "repartition the input into N partitions (default: ${DEFAULT-VALUE}: the input's, at least one per task slot)")
     int partitions;
 
     @Override

@@ -270,4 +270,19 @@ class ClassifyJobTest {
     assertThat(skipped.skipped()).isEqualTo(1);
     assertThat(skipped.accuracy()).isEqualTo(ref.accuracy());
   }
+
+  @Test
+  void linesAreNumberedAsInTheirFileAndFilesOfAFolderNamed(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("lines");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("a.txt"), "first review\n\nthird line is the second review\n");
+    Files.writeString(dir.resolve("b.txt"), "only one\n");
+    Map<String, String> got = new HashMap<>();
+    for (Row r : Inputs.read(spark, dir.toString(), InputFormat.LINES, null, null).collectAsList()) {
+      got.put(r.getString(0), new String((byte[]) r.get(1), StandardCharsets.UTF_8));
+    }
+    assertThat(got).isEqualTo(Map.of("a.txt/1", "first review", "a.txt/3", "third line is the second review", "b.txt/1", "only one"));
+    assertThat(Inputs.read(spark, dir.resolve("a.txt").toString(), InputFormat.LINES, null, null).select("id").collectAsList())
+        .extracting(r -> r.getString(0)).containsExactlyInAnyOrder("1", "3");
+  }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -88,12 +89,12 @@ class HardmaxSentimentTest {
     new ImdbFetcher(dataDir).fetch(System.out::println);
     List<Review> test = DatasetSpec.parse("imdb:test").readAll(ReadOptions.defaults(), null, dataDir);
     List<String[]> rows = new ArrayList<>();
-    Map<String, Explanation> expected = new HashMap<>();
     for (int i = 0; i < test.size() && rows.size() < 1000; i += 25) { // every 25th: 1,000 reviews of both labels
       Review r = test.get(i);
       rows.add(new String[] {r.id(), r.text()});
-      expected.put(r.id(), model.explain(r.text()));
     }
+    Map<String, Explanation> expected = new ConcurrentHashMap<>();
+    rows.parallelStream().forEach(r -> expected.put(r[0], model.explain(r[1])));
     assertThat(rows).hasSize(1000);
     Dataset<Row> df = texts(rows);
     int decodes = ExecutorModels.decodes();
