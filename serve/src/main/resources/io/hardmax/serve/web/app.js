@@ -263,7 +263,7 @@
       const res = await fetch('/v1/model');
       const m = await res.json();
       const c = m.config;
-      $('model').textContent = 'Model: d = ' + c.dim + ', ' + c.depth + ' layers, vocabulary of ' + m.vocabulary_size
+      $('model').textContent = 'Model: d = ' + c.dim + ', ' + c.depth + (c.depth === 1 ? ' layer' : ' layers') + ', vocabulary of ' + m.vocabulary_size
           + ' words, trained on ' + m.provenance.trainingData + '.';
     } catch (e) {
       $('model').textContent = 'The model description could not be loaded: ' + e.message;
