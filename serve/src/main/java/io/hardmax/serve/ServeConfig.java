@@ -69,22 +69,27 @@ public record ServeConfig(String host, int port, int threads, int queue, long ma
         DEFAULT_MAX_TEXT_CHARS, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
   }
 
+  /** A copy binding {@code h}. */
   public ServeConfig withHost(String h) {
     return new ServeConfig(h, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, timeout, shutdownGrace);
   }
 
+  /** A copy with a queue of {@code q} waiting requests. */
   public ServeConfig withQueue(int q) {
     return new ServeConfig(host, port, threads, q, maxBodyBytes, maxTexts, maxTextChars, timeout, shutdownGrace);
   }
 
+  /** A copy with these body, texts-per-request and chars-per-text limits. */
   public ServeConfig withLimits(long bodyBytes, int texts, int textChars) {
     return new ServeConfig(host, port, threads, queue, bodyBytes, texts, textChars, timeout, shutdownGrace);
   }
 
+  /** A copy with request timeout {@code t}. */
   public ServeConfig withTimeout(Duration t) {
     return new ServeConfig(host, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, t, shutdownGrace);
   }
 
+  /** A copy with shutdown grace {@code g}. */
   public ServeConfig withShutdownGrace(Duration g) {
     return new ServeConfig(host, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, timeout, g);
   }
