@@ -243,8 +243,9 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * {@code hardmax serve} on an ephemeral loopback port with {@code threads} workers, loaded by
    * {@link LoadGenerator} ({@code --clients} closed-loop clients): /v1/classify with 1 and with 100 texts per
-   * request and /v1/explain with 1, each {@code runs} times after {@code warmup}; then the path of
-   * {@code hardmax classify} on the same texts in this JVM (explain each text on {@code threads} workers, no HTTP).
+   * request and /v1/explain with 1, and the path of {@code hardmax classify} on the same texts in this JVM (explain
+   * each text on {@code threads} workers, no HTTP); {@code warmup} rounds then {@code runs} rounds of all four in
+   * turn (medians over the rounds).
    */
   private void serve(ArrayNode rows, int threads) throws Exception {
     if (clients < 1 || requests < 10) {
@@ -264,43 +265,52 @@ final class BenchCommand implements Callable<Integer> {
     SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
     String source = (model == null ? "bundled model" : model.getFileName().toString()) + ", " + texts.size() + " texts of " + data;
     ServeConfig cfg = ServeConfig.defaults(0, threads).withQueue(Math.max(ServeConfig.DEFAULT_QUEUE, clients));
+    record Scenario(String name, String path, int texts, int requests) {}
+    List<Scenario> scenarios = List.of(new Scenario("POST /v1/classify, 1 text per request", "/v1/classify", 1, requests),
+        new Scenario("POST /v1/classify, 100 texts per request", "/v1/classify", 100, requests / 10),
+        new Scenario("POST /v1/explain, 1 text per request", "/v1/explain", 1, requests));
+    List<List<LoadGenerator.Result>> results = new ArrayList<>();
+    scenarios.forEach(x -> results.add(new ArrayList<>()));
+    List<Double> inProcess = new ArrayList<>();
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
     try (HardmaxServer server = HardmaxServer.start(m, cfg)) {
       URI base = URI.create(server.url());
-      record Scenario(String name, String path, int texts, int requests) {}
-      for (Scenario sc : List.of(new Scenario("POST /v1/classify, 1 text per request", "/v1/classify", 1, requests),
-          new Scenario("POST /v1/classify, 100 texts per request", "/v1/classify", 100, requests / 10),
-          new Scenario("POST /v1/explain, 1 text per request", "/v1/explain", 1, requests))) {
-        List<LoadGenerator.Result> results = new ArrayList<>();
-        for (int r = 0; r < warmup + runs; r++) {
+      // rounds of every scenario in turn, so that the load of a shared machine drifting over time falls on all alike
+      for (int r = 0; r < warmup + runs; r++) {
+        for (int k = 0; k < scenarios.size(); k++) {
+          Scenario sc = scenarios.get(k);
           LoadGenerator.Result res = LoadGenerator.run(base, sc.path(), texts, sc.texts(), clients, sc.requests(), Duration.ofMinutes(10));
           if (res.errors() > 0 || res.requests() != sc.requests()) {
             throw new IllegalStateException(sc.name() + ": " + res.errors() + " errors, " + res.requests() + " of "
                 + sc.requests() + " requests answered");
           }
           if (r >= warmup) {
-            results.add(res);
+            results.get(k).add(res);
           }
         }
-        String name = String.format(Locale.ROOT, "serve %s, %d clients, %d requests (%s)", sc.name(), clients, sc.requests(), source);
-        stat(rows, name, "requests/s", results.stream().mapToDouble(LoadGenerator.Result::requestsPerSecond).toArray(), threads);
-        stat(rows, name, "texts/s", results.stream().mapToDouble(LoadGenerator.Result::textsPerSecond).toArray(), threads);
-        stat(rows, name + " p50 latency", "ms", results.stream().mapToDouble(x -> x.quantileMs(0.50)).toArray(), threads);
-        stat(rows, name + " p99 latency", "ms", results.stream().mapToDouble(x -> x.quantileMs(0.99)).toArray(), threads);
-      }
-    }
-    // the classify command's path: every text explained on `threads` workers (ClassifyCommand), no HTTP
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-    try {
-      Timing tm = Timing.measure(warmup, runs, () -> {
+        // the classify command's path: every text explained on `threads` workers (ClassifyCommand), no HTTP
+        long t0 = System.nanoTime();
         // collected, not counted: count() of a sized stream may skip the map
         List<Explanation> ex = pool.submit(() -> texts.parallelStream().map(m::explain).toList()).get();
-        return (double) ex.size();
-      });
-      row(rows, "classify path in-process (explain on " + threads + " threads, no HTTP; " + source + ")", "texts/s",
-          tm.medianRate(), texts.size() / tm.maxSeconds(), texts.size() / tm.minSeconds(), threads);
+        double rate = ex.size() / ((System.nanoTime() - t0) / 1e9);
+        if (r >= warmup) {
+          inProcess.add(rate);
+        }
+      }
     } finally {
       pool.shutdownNow();
     }
+    for (int k = 0; k < scenarios.size(); k++) {
+      Scenario sc = scenarios.get(k);
+      List<LoadGenerator.Result> rs = results.get(k);
+      String name = String.format(Locale.ROOT, "serve %s, %d clients, %d requests (%s)", sc.name(), clients, sc.requests(), source);
+      stat(rows, name, "requests/s", rs.stream().mapToDouble(LoadGenerator.Result::requestsPerSecond).toArray(), threads);
+      stat(rows, name, "texts/s", rs.stream().mapToDouble(LoadGenerator.Result::textsPerSecond).toArray(), threads);
+      stat(rows, name + " p50 latency", "ms", rs.stream().mapToDouble(x -> x.quantileMs(0.50)).toArray(), threads);
+      stat(rows, name + " p99 latency", "ms", rs.stream().mapToDouble(x -> x.quantileMs(0.99)).toArray(), threads);
+    }
+    stat(rows, "classify path in-process (explain on " + threads + " threads, no HTTP; " + source + ")", "texts/s",
+        inProcess.stream().mapToDouble(Double::doubleValue).toArray(), threads);
   }
 
   /** A row of the median, min and max of several runs' values. */
