@@ -3,7 +3,8 @@ package io.hardmax.attention;
 import java.util.List;
 
 /**
- * A final-layer cluster: a leader and the tokens that follow it.
+ * A final-layer cluster, an immutable value of {@link Explanation#clusters()}: a leader and the tokens that follow
+ * it (its members other than the leader itself).
  *
  * @param leader       index of the leader in the explanation's tokens (-1 for the padding cluster)
  * @param leaderText   the leader's text ({@code <pad>} for padding)

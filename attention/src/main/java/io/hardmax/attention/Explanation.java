@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * Why a review got its label, exactly: with a linear readout of the mean token,
  * {@code logit = bias + sum_i contribution_i + paddingContribution} (within float rounding, checked to 1e-6).
+ * Returned by {@link SentimentModel#explain}; an immutable value (do not modify the {@code trajectory} arrays).
+ * Token {@code i}'s leader is {@code tokens().get(i).leader()}; a leader's followers are the tokens whose leader is
+ * its index, also listed by its {@link ClusterContribution}.
  *
  * @param logit               the model's logit at exact hardmax inference
  * @param probability         sigmoid(logit), the probability of positive
@@ -25,7 +28,7 @@ public record Explanation(double logit, double probability, int label, double bi
     clusters = List.copyOf(clusters);
   }
 
-  /** The decision alone. */
+  /** The decision alone (equal to {@link SentimentModel#predict} of the same text). */
   public Prediction prediction() {
     return new Prediction(label, probability, logit);
   }

@@ -8,13 +8,27 @@ import io.hardmax.nlp.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A complete, immutable sentiment classifier: tokenizer settings, vocabulary, hardmax transformer and
- * provenance. {@link #explain} runs exact hardmax inference and returns the exact per-token decomposition of the
- * logit. Thread-safe.
+ * provenance. The entry point of the Java API:
+ *
+ * <pre>{@code
+ * SentimentModel model = SentimentModel.loadDefault();          // or SentimentModel.load(Path.of("my.hmx"))
+ * Prediction p = model.predict("A wonderful, moving film.");   // label, probability, logit
+ * Explanation e = model.explain("A wonderful, moving film.");  // the same decision, token by token
+ * for (TokenContribution t : e.tokens()) { ... }               // text, offsets, leader, contributions
+ * for (ClusterContribution c : e.clusters()) { ... }           // leaders and their followers
+ * }</pre>
+ *
+ * <p>{@link #explain} runs exact hardmax inference and returns the exact per-token decomposition of the logit;
+ * {@link #predict} gives the same decision (the same logit, bit for bit) without it.
+ *
+ * <p><b>Thread safety.</b> A model is immutable after loading and safe to share: load it once and call
+ * {@link #predict}, {@link #explain} and {@link #encode} from any number of threads at once (each thread gets its
+ * own working buffers). Loading is the costly step (seconds for the bundled model); do not load per request. The
+ * results ({@link Prediction}, {@link Explanation}, {@link TokenContribution}, {@link ClusterContribution}) are
+ * immutable records, except {@link Explanation#trajectory()}'s arrays, which callers must not modify.
  */
 public final class SentimentModel {
   /** Class-path location of the bundled IMDb model. */
@@ -38,7 +52,12 @@ public final class SentimentModel {
         network.config().truncation());
   }
 
-  /** Loads a model file; a bad file gives a {@link ModelFileException} with a one-line message. */
+  /**
+   * Loads a model file written by {@link #save} or {@code hardmax train}.
+   *
+   * @throws ModelFileException with a one-line message naming the file when it is missing, damaged (checksum) or
+   *     of an unknown format version
+   */
   public static SentimentModel load(Path file) {
     return ModelFile.read(file);
   }
@@ -51,7 +70,11 @@ public final class SentimentModel {
     return ModelFile.decode(bytes, source);
   }
 
-  /** The bundled IMDb model. */
+  /**
+   * The bundled IMDb model (in this artifact's jar; trained on imdb:train, see {@link #provenance()}).
+   *
+   * @throws ModelFileException when the model is missing from the class path
+   */
   public static SentimentModel loadDefault() {
     try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
@@ -73,7 +96,10 @@ public final class SentimentModel {
     return encoder.encode(text);
   }
 
-  /** Exact hardmax inference with the full explanation. */
+  /**
+   * Exact hardmax inference with the full explanation: the decision, every real token with its character span
+   * in {@code text}, its final-layer leader and its contribution to the logit, and the clusters. Thread-safe.
+   */
   public Explanation explain(String text) {
     return explain(encoder.encode(text));
   }
@@ -83,38 +109,28 @@ public final class SentimentModel {
     return Explainer.explain(network, encoded);
   }
 
-  /** Exact hardmax inference: label, probability, logit. */
+  /** Exact hardmax inference: label, probability, logit (the logit of {@link #explain}, bit for bit). Thread-safe. */
   public Prediction predict(String text) {
     EncodedText e = encoder.encode(text);
     return Prediction.of(network.logit(e.ids(), true));
   }
 
-  /** Predictions of many texts with {@code threads} workers (order kept). */
-  public List<Prediction> predictAll(List<String> texts, int threads) {
-    List<int[]> ids = new ArrayList<>(texts.size());
-    for (String t : texts) {
-      ids.add(encoder.encode(t).ids());
-    }
-    double[] l = network.logits(ids, true, network.config().depth(), threads);
-    List<Prediction> out = new ArrayList<>(l.length);
-    for (double x : l) {
-      out.add(Prediction.of(x));
-    }
-    return out;
-  }
-
+  /** The network's configuration (dimension, depth, attention kind, pooling, maximum length ...). */
   public HardmaxConfig config() {
     return network.config();
   }
 
+  /** How texts are tokenized before lookup (tokenizer kind, lowercasing, negation marking ...). */
   public TokenizerSettings tokenizerSettings() {
     return tokenizerSettings;
   }
 
+  /** The vocabulary: token text to embedding row (unknown words map to the unknown token). */
   public Vocabulary vocabulary() {
     return vocabulary;
   }
 
+  /** Where the model came from: training data and its SHA-256, seed, git commit, versions, validation metrics. */
   public Provenance provenance() {
     return provenance;
   }

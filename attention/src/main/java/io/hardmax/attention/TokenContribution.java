@@ -1,7 +1,9 @@
 package io.hardmax.attention;
 
 /**
- * One real token of an explained review.
+ * One real token of an explained review, an immutable value of {@link Explanation#tokens()}. Its span in the
+ * original text is {@code text.substring(begin, end)}; bigram tokens (when the vocabulary has them) span both
+ * words and overlap their neighbours.
  *
  * @param text              the token's normalised text (as looked up in the vocabulary)
  * @param begin             start of its span in the original review text

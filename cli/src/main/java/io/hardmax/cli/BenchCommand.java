@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hardmax.attention.HardmaxConfig;
+import io.hardmax.attention.Explanation;
 import io.hardmax.attention.HardmaxTrainer;
+import io.hardmax.attention.SentimentModel;
 import io.hardmax.attention.Network;
 import io.hardmax.attention.TrainerConfig;
 import io.hardmax.attention.TrainingListener;
@@ -21,10 +23,15 @@ import io.hardmax.nlp.Tokenizers;
 import io.hardmax.nlp.Vocabulary;
 import io.hardmax.nlp.VocabularyBuilder;
 import io.hardmax.nlp.VocabularySettings;
+import io.hardmax.serve.HardmaxServer;
+import io.hardmax.serve.LoadGenerator;
+import io.hardmax.serve.ServeConfig;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +48,13 @@ import picocli.CommandLine.Spec;
 /** {@code hardmax bench tokenize|train|infer}: recorded speed benchmarks (medians, with the machine). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: tokenize (tokens/s per tokenizer on one thread; all of IMDb read+tokenized on all",
-      "threads), train (one epoch of the paper's model on imdb:train), infer (hardmax reviews/s, model only).",
+      "threads), train (one epoch of the paper's model on imdb:train), infer (hardmax reviews/s, model only),",
+      "serve (requests/s and p50/p99 latency of hardmax serve on loopback, against the classify path in-process).",
       "Prints medians over --runs runs after --warmup runs, and the machine."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "WHAT", description = "tokenize, train or infer")
+  @Parameters(paramLabel = "WHAT", description = "tokenize, train, infer or serve")
   String what;
 
   @Option(names = "--data", defaultValue = "imdb:train", description = "data (default: ${DEFAULT-VALUE})")
@@ -71,6 +79,18 @@ final class BenchCommand implements Callable<Integer> {
       description = "infer: also measure this trained model (its own tokenizer, vocabulary and configuration)")
   java.nio.file.Path model;
 
+  @Option(names = "--clients", defaultValue = "4", paramLabel = "N",
+      description = "serve: concurrent HTTP clients of the load generator (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = "--requests", defaultValue = "2000", paramLabel = "N",
+      description = "serve: requests per run with one text each; the 100-text runs send a tenth (default: ${DEFAULT-VALUE})")
+  int requests;
+
+  @Option(names = "--texts-out", paramLabel = "FILE",
+      description = "serve: also write the texts used as JSON Lines ({\"id\", \"text\"}), to time hardmax classify on them")
+  java.nio.file.Path textsOut;
+
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
   String format;
 
@@ -93,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
       case "tokenize" -> tokenize(rows, t);
       case "train" -> train(rows, t);
       case "infer" -> infer(rows, t);
-      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train or infer");
+      case "serve" -> serve(rows, t);
+      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train, infer or serve");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
@@ -217,6 +238,87 @@ final class BenchCommand implements Callable<Integer> {
           cfg.maxLength(), model.getFileName()), "reviews/s", tm.medianRate(), ids.size() / tm.maxSeconds(),
           ids.size() / tm.minSeconds(), threads);
     }
+  }
+
+  /**
+   * {@code hardmax serve} on an ephemeral loopback port with {@code threads} workers, loaded by
+   * {@link LoadGenerator} ({@code --clients} closed-loop clients): /v1/classify with 1 and with 100 texts per
+   * request and /v1/explain with 1, and the path of {@code hardmax classify} on the same texts in this JVM (explain
+   * each text on {@code threads} workers, no HTTP); {@code warmup} rounds then {@code runs} rounds of all four in
+   * turn (medians over the rounds).
+   */
+  private void serve(ArrayNode rows, int threads) throws Exception {
+    if (clients < 1 || requests < 10) {
+      throw new CliException("--clients must be >= 1 and --requests >= 10");
+    }
+    List<Review> all = load(data);
+    List<String> texts = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount))).stream().map(Review::text).toList();
+    if (textsOut != null) {
+      AtomicFiles.write(textsOut, out -> {
+        for (int i = 0; i < texts.size(); i++) {
+          out.write(mapper.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(
+              mapper.createObjectNode().put("id", "bench-" + i).put("text", texts.get(i))));
+          out.write('\n');
+        }
+      });
+    }
+    SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
+    String source = (model == null ? "bundled model" : model.getFileName().toString()) + ", " + texts.size() + " texts of " + data;
+    ServeConfig cfg = ServeConfig.defaults(0, threads).withQueue(Math.max(ServeConfig.DEFAULT_QUEUE, clients));
+    record Scenario(String name, String path, int texts, int requests) {}
+    List<Scenario> scenarios = List.of(new Scenario("POST /v1/classify, 1 text per request", "/v1/classify", 1, requests),
+        new Scenario("POST /v1/classify, 100 texts per request", "/v1/classify", 100, requests / 10),
+        new Scenario("POST /v1/explain, 1 text per request", "/v1/explain", 1, requests));
+    List<List<LoadGenerator.Result>> results = new ArrayList<>();
+    scenarios.forEach(x -> results.add(new ArrayList<>()));
+    List<Double> inProcess = new ArrayList<>();
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try (HardmaxServer server = HardmaxServer.start(m, cfg)) {
+      URI base = URI.create(server.url());
+      // rounds of every scenario in turn, so that the load of a shared machine drifting over time falls on all alike
+      for (int r = 0; r < warmup + runs; r++) {
+        for (int k = 0; k < scenarios.size(); k++) {
+          Scenario sc = scenarios.get(k);
+          LoadGenerator.Result res = LoadGenerator.run(base, sc.path(), texts, sc.texts(), clients, sc.requests(), Duration.ofMinutes(10));
+          if (res.errors() > 0 || res.requests() != sc.requests()) {
+            throw new IllegalStateException(sc.name() + ": " + res.errors() + " errors, " + res.requests() + " of "
+                + sc.requests() + " requests answered");
+          }
+          if (r >= warmup) {
+            results.get(k).add(res);
+          }
+        }
+        // the classify command's path: every text explained on `threads` workers (ClassifyCommand), no HTTP
+        long t0 = System.nanoTime();
+        // collected, not counted: count() of a sized stream may skip the map
+        List<Explanation> ex = pool.submit(() -> texts.parallelStream().map(m::explain).toList()).get();
+        double rate = ex.size() / ((System.nanoTime() - t0) / 1e9);
+        if (r >= warmup) {
+          inProcess.add(rate);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int k = 0; k < scenarios.size(); k++) {
+      Scenario sc = scenarios.get(k);
+      List<LoadGenerator.Result> rs = results.get(k);
+      String name = String.format(Locale.ROOT, "serve %s, %d clients, %d requests (%s)", sc.name(), clients, sc.requests(), source);
+      stat(rows, name, "requests/s", rs.stream().mapToDouble(LoadGenerator.Result::requestsPerSecond).toArray(), threads);
+      stat(rows, name, "texts/s", rs.stream().mapToDouble(LoadGenerator.Result::textsPerSecond).toArray(), threads);
+      stat(rows, name + " p50 latency", "ms", rs.stream().mapToDouble(x -> x.quantileMs(0.50)).toArray(), threads);
+      stat(rows, name + " p99 latency", "ms", rs.stream().mapToDouble(x -> x.quantileMs(0.99)).toArray(), threads);
+    }
+    stat(rows, "classify path in-process (explain on " + threads + " threads, no HTTP; " + source + ")", "texts/s",
+        inProcess.stream().mapToDouble(Double::doubleValue).toArray(), threads);
+  }
+
+  /** A row of the median, min and max of several runs' values. */
+  private void stat(ArrayNode rows, String name, String unit, double[] values, int threads) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    row(rows, name, unit, median, v[0], v[v.length - 1], threads);
   }
 
   private static void resetPeaks() {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.SentimentModel;
-import io.hardmax.attention.TokenContribution;
 import io.hardmax.datasets.Review;
+import io.hardmax.serve.ExplanationJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -165,41 +165,8 @@ final class ClassifyCommand implements Callable<Integer> {
     return s.replace('\t', ' ').replace('\n', ' ');
   }
 
-  /**
-   * The JSON object of one review: id, label, probability, logit, bias, padding_contribution, leaders (words of
-   * the clusters by |contribution|), and tokens with text, begin, end, leader (index into tokens; its own index
-   * for a leader; -1 = the padding cluster), contribution and contribution_alone.
-   */
+  /** The JSON object of one review: the schema written by {@link ExplanationJson} (shared with {@code hardmax serve}). */
   static void writeJson(JsonGenerator g, Review r, Explanation e) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", r.id());
-    g.writeNumberField("label", e.label());
-    g.writeNumberField("probability", e.probability());
-    g.writeNumberField("logit", e.logit());
-    g.writeNumberField("bias", e.bias());
-    g.writeNumberField("padding_contribution", e.paddingContribution());
-    if (r.label() != null) {
-      g.writeNumberField("gold", r.label());
-    }
-    g.writeArrayFieldStart("leaders");
-    for (ClusterContribution c : e.clusters()) {
-      if (c.leader() >= 0) {
-        g.writeString(c.leaderText());
-      }
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("tokens");
-    for (TokenContribution t : e.tokens()) {
-      g.writeStartObject();
-      g.writeStringField("text", t.text());
-      g.writeNumberField("begin", t.begin());
-      g.writeNumberField("end", t.end());
-      g.writeNumberField("leader", t.leader());
-      g.writeNumberField("contribution", t.contribution());
-      g.writeNumberField("contribution_alone", t.contributionAlone());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
+    ExplanationJson.write(g, r.id(), r.label(), e, ExplanationJson.Detail.TOKENS);
   }
 }

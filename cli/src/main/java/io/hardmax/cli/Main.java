@@ -20,6 +20,7 @@ import picocli.AutoComplete.GenerateCompletion;
       ClassifyCommand.class,
       DataCommand.class,
       ExplainCommand.class,
+      ServeCommand.class,
       EvaluateCommand.class,
       AnalyzeCommand.class,
       TrainCommand.class,

@@ -2,6 +2,7 @@ package io.hardmax.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hardmax.serve.Browsers;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,23 +11,28 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the HTML explanation page in a real headless Chromium (Debian package chromium; .ci/run installs it):
+ * Opens the HTML explanation page in a real headless Chromium (Debian package chromium; .ci/run installs it and
+ * sets -Dhardmax.requireBrowser=true; elsewhere the test is skipped with one line when Chromium is absent):
  * no console message at all (the page has no scripts, so any message is an error or an injected script), the
  * review's {@code <script>} shows as text, and a screenshot is saved to target-dir/chromium/.
  */
 @Tag("browser")
 class ChromiumTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-
+  /** Chromium, or a skip with one line (a failure under -Dhardmax.requireBrowser=true), see {@link Browsers}. */
   static Path chromium() {
-    Path p = Path.of(CHROMIUM);
-    assertThat(p).as("Chromium is required for this test: apt-get install chromium (.ci/run does)").isExecutable();
-    return p;
+    Browsers.require("ChromiumTest", Browsers.chromium());
+    return Browsers.chromium();
+  }
+
+  @BeforeEach
+  void needsChromium() {
+    chromium();
   }
 
   static String run(Path profile, String... args) throws Exception {

@@ -1,0 +1,89 @@
+package io.hardmax.serve;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hardmax.attention.ClusterContribution;
+import io.hardmax.attention.Explanation;
+import io.hardmax.attention.TokenContribution;
+import java.io.IOException;
+
+/**
+ * The JSON object of one explained text, the schema of {@code hardmax classify --format jsonl} and of the server's
+ * answers (one writer, so the two never drift apart): {@code id}, {@code label}, {@code probability},
+ * {@code logit}, {@code bias}, {@code padding_contribution}, {@code gold} (when known), {@code leaders} (the words
+ * of the clusters by |contribution|, padding left out), then by {@link Detail}: {@code tokens} with {@code text},
+ * {@code begin}, {@code end} (char offsets into the text), {@code leader} (index into tokens; its own index for a
+ * leader; -1 = the padding cluster), {@code contribution} and {@code contribution_alone}; and {@code clusters}
+ * with {@code leader}, {@code leader_text}, {@code members} (token indices, ascending) and {@code contribution}.
+ */
+public final class ExplanationJson {
+  private ExplanationJson() {}
+
+  /** How much of an explanation to write. */
+  public enum Detail {
+    /** The decision and the leaders, no tokens ({@code POST /v1/classify}). */
+    DECISION,
+    /** The decision, the leaders and the tokens ({@code classify --format jsonl}). */
+    TOKENS,
+    /** Also the clusters ({@code POST /v1/explain}). */
+    CLUSTERS
+  }
+
+  /** Writes the fields of one object (the caller opens and closes it, so it may add its own fields). */
+  public static void writeFields(JsonGenerator g, String id, Integer gold, Explanation e, Detail detail) throws IOException {
+    g.writeStringField("id", id);
+    g.writeNumberField("label", e.label());
+    g.writeNumberField("probability", e.probability());
+    g.writeNumberField("logit", e.logit());
+    g.writeNumberField("bias", e.bias());
+    g.writeNumberField("padding_contribution", e.paddingContribution());
+    if (gold != null) {
+      g.writeNumberField("gold", gold);
+    }
+    g.writeArrayFieldStart("leaders");
+    for (ClusterContribution c : e.clusters()) {
+      if (c.leader() >= 0) {
+        g.writeString(c.leaderText());
+      }
+    }
+    g.writeEndArray();
+    if (detail == Detail.DECISION) {
+      return;
+    }
+    g.writeArrayFieldStart("tokens");
+    for (TokenContribution t : e.tokens()) {
+      g.writeStartObject();
+      g.writeStringField("text", t.text());
+      g.writeNumberField("begin", t.begin());
+      g.writeNumberField("end", t.end());
+      g.writeNumberField("leader", t.leader());
+      g.writeNumberField("contribution", t.contribution());
+      g.writeNumberField("contribution_alone", t.contributionAlone());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (detail == Detail.TOKENS) {
+      return;
+    }
+    g.writeArrayFieldStart("clusters");
+    for (ClusterContribution c : e.clusters()) {
+      g.writeStartObject();
+      g.writeNumberField("leader", c.leader());
+      g.writeStringField("leader_text", c.leaderText());
+      g.writeArrayFieldStart("members");
+      for (int m : c.members()) {
+        g.writeNumber(m);
+      }
+      g.writeEndArray();
+      g.writeNumberField("contribution", c.contribution());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** One whole object. */
+  public static void write(JsonGenerator g, String id, Integer gold, Explanation e, Detail detail) throws IOException {
+    g.writeStartObject();
+    writeFields(g, id, gold, e, detail);
+    g.writeEndObject();
+  }
+}
