@@ -25,6 +25,15 @@ final class Explainer {
   private Explainer() {}
 
   static Explanation explain(Network net, EncodedText enc) {
+    return explain(net, enc, true);
+  }
+
+  /**
+   * @param trajectory whether to copy the token states of every layer into the explanation ({@code [depth+1]
+   *                   [tokens][dim]} floats: the largest part of an explanation, needed by reports and analysis
+   *                   but not by classification); without it the explanation's trajectory is empty
+   */
+  static Explanation explain(Network net, EncodedText enc, boolean trajectory) {
     HardmaxConfig cfg = net.config();
     Weights w = net.weights();
     Workspace ws = net.workspace();
@@ -46,13 +55,14 @@ final class Explainer {
       }
     }
     // attention sets over rows: layers 0..depth-1 from the forward pass, the final configuration computed here
-    int[][] finalSets = hardmaxSets(ws.z[depth], rows, d, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)], cfg);
+    int[][] finalSets = ws.nextSets(depth, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)]);
     boolean[] leaderLast = leaders(finalSets, nr);
     int[][] firstSets = depth == 0 ? finalSets : setsOfLayer(ws, 0, rows);
     boolean[] leaderFirst = leaders(firstSets, nr);
     int[] leadRow = new int[nr];
+    int[] seen = new int[nr]; // seen[r] == r0 + 1: row r was visited by the walk from r0
     for (int r = 0; r < nr; r++) {
-      leadRow[r] = resolve(r, finalSets, leaderLast, nr);
+      leadRow[r] = resolve(r, finalSets, leaderLast, nr, seen);
     }
     int[] lead = new int[n];
     for (int i = 0; i < n; i++) {
@@ -63,7 +73,7 @@ final class Explainer {
     double pc = ws.pooledCount;
     List<TokenContribution> toks = new ArrayList<>(n);
     double[] contrib = new double[n];
-    float[][][] traj = new float[depth + 1][n][d];
+    float[][][] traj = trajectory ? new float[depth + 1][n][d] : new float[0][][];
     double travel = 0;
     int moved = 0;
     for (int i = 0; i < n; i++) {
@@ -80,8 +90,10 @@ final class Explainer {
         dist += (double) (zl - z0) * (zl - z0);
         norm0 += (double) z0 * z0;
       }
-      for (int k = 0; k <= depth; k++) {
-        System.arraycopy(ws.z[k], r * d, traj[k][i], 0, d);
+      if (trajectory) {
+        for (int k = 0; k <= depth; k++) {
+          System.arraycopy(ws.z[k], r * d, traj[k][i], 0, d);
+        }
       }
       contrib[i] = pc > 0 ? cl / pc : 0;
       dist = Math.sqrt(dist);
@@ -156,14 +168,14 @@ final class Explainer {
    * The leader row of row r: follow the attention to the smallest other row in its final set until a leader is
    * reached; a cycle without a leader is led by its smallest row; reaching the padding row gives -1.
    */
-  private static int resolve(int r, int[][] sets, boolean[] leader, int nr) {
+  private static int resolve(int r, int[][] sets, boolean[] leader, int nr, int[] seen) {
     int cur = r;
-    boolean[] seen = new boolean[nr];
+    int mark = r + 1;
     while (true) {
       if (leader[cur]) {
         return cur;
       }
-      if (seen[cur]) {
+      if (seen[cur] == mark) {
         int min = cur;
         int x = next(cur, sets);
         while (x != cur && x >= 0 && x < nr) {
@@ -172,7 +184,7 @@ final class Explainer {
         }
         return min;
       }
-      seen[cur] = true;
+      seen[cur] = mark;
       int nx = next(cur, sets);
       if (nx >= nr) {
         return -1; // the padding row
@@ -196,45 +208,6 @@ final class Explainer {
     for (int i = 0; i < rows; i++) {
       int m = ws.nzCount[k][i];
       sets[i] = Arrays.copyOfRange(ws.nzIdx[k], i * ws.cap, i * ws.cap + m);
-    }
-    return sets;
-  }
-
-  /** Exact hardmax attention sets of a configuration (same arithmetic order as the forward pass). */
-  static int[][] hardmaxSets(float[] z, int rows, int d, float[] a, HardmaxConfig cfg) {
-    float[] q = z;
-    if (a != null && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
-      q = new float[rows * d];
-      for (int i = 0; i < rows; i++) {
-        for (int c = 0; c < d; c++) {
-          float s = 0f;
-          for (int k = 0; k < d; k++) {
-            s += z[i * d + k] * a[k * d + c];
-          }
-          q[i * d + c] = s;
-        }
-      }
-    }
-    int[][] sets = new int[rows][];
-    float[] sc = new float[rows];
-    for (int i = 0; i < rows; i++) {
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < rows; j++) {
-        float s = 0f;
-        for (int c = 0; c < d; c++) {
-          s += q[i * d + c] * z[j * d + c];
-        }
-        sc[j] = s;
-        max = Math.max(max, s);
-      }
-      int m = 0;
-      int[] tmp = new int[rows];
-      for (int j = 0; j < rows; j++) {
-        if (sc[j] == max) {
-          tmp[m++] = j;
-        }
-      }
-      sets[i] = Arrays.copyOf(tmp, m);
     }
     return sets;
   }

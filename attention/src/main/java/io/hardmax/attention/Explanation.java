@@ -16,7 +16,9 @@ import java.util.List;
  * @param tokens              the real tokens in model order (text order; bigram tokens after their second word)
  * @param clusters            final-layer clusters, by |contribution| descending
  * @param paddingContribution padding's share of the logit (0 unless padding is pooled)
- * @param trajectory          [depth+1][tokens][dim] token states per layer; layer 0 = embeddings
+ * @param trajectory          [depth+1][tokens][dim] token states per layer; layer 0 = embeddings; empty (length 0)
+ *                            when the explanation was made without it
+ *                            ({@link SentimentModel#explain(io.hardmax.nlp.EncodedText, boolean)})
  * @param diagnostics         how much the tokens cluster
  */
 public record Explanation(double logit, double probability, int label, double bias, List<TokenContribution> tokens,

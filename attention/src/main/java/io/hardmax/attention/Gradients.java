@@ -41,10 +41,6 @@ final class Gradients {
     return touched[i];
   }
 
-  boolean isTouched(int row) {
-    return isTouched[row];
-  }
-
   /** Adds another accumulator into this one (rows touched there become touched here). */
   void add(Gradients o) {
     for (int i = 0; i < dense.length; i++) {

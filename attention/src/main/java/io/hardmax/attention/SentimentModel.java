@@ -109,6 +109,15 @@ public final class SentimentModel {
     return Explainer.explain(network, encoded);
   }
 
+  /**
+   * As {@link #explain(EncodedText)}; {@code trajectory = false} leaves the layer-by-layer token states out (the
+   * explanation's {@link Explanation#trajectory()} is then empty), which is what classification needs: the
+   * states are {@code (depth+1) x tokens x dim} floats per review, most of an explanation's size.
+   */
+  public Explanation explain(EncodedText encoded, boolean trajectory) {
+    return Explainer.explain(network, encoded, trajectory);
+  }
+
   /** Exact hardmax inference: label, probability, logit (the logit of {@link #explain}, bit for bit). Thread-safe. */
   public Prediction predict(String text) {
     EncodedText e = encoder.encode(text);

@@ -291,18 +291,20 @@ final class Workspace {
     }
   }
 
-  /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
-  private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
-      double alpha, boolean hard, boolean reuse) {
-    final int dd = d;
-    final float tau = (float) cfg.tau();
-    final float cut = (float) (cfg.tau() * SPARSE_CUT);
-    final float inv = (float) (1 / (1 + alpha));
-    final float a = (float) alpha;
+  /**
+   * Prepares the scores of configuration {@code zk} with queries {@code q}: the keys transposed into {@link #zt}
+   * and, when A = I ({@code q == zk}), the full score matrix {@link #scoreMatrix}; with {@code reuse}, only the
+   * rows marked {@link #changed} since the previous layer are rescored.
+   *
+   * @return whether the score matrix holds the scores (A = I); otherwise rows are scored one by one with
+   *         {@link #scoreRow}
+   */
+  private boolean prepareScores(float[] zk, float[] q, boolean reuse) {
     // Keys transposed, so the scores of row i are axpy loops over the keys (which the JIT vectorises; a
     // dot-product loop per key is a float reduction it cannot vectorise). Each score is still
     // ((q_0 z_0 + q_1 z_1) + q_2 z_2) + ... in the order c = 0..d-1 for every key, exactly as a scalar loop would
     // compute it (Java does not fuse or reorder float operations), so duplicates tie bit for bit.
+    final int dd = d;
     final int nr = rows;
     final boolean symmetric = q == zk && scoreMatrix.length > 0;
     int nc = 0;
@@ -351,6 +353,63 @@ final class Workspace {
         }
       }
     }
+    return symmetric;
+  }
+
+  /**
+   * The exact hardmax attention sets of {@code z[layers]} after a {@link #forward} call with {@code layers}
+   * layers: the sets a next layer would attend with (the final configuration's clusters). Same arithmetic and tie
+   * rule as {@link #layer} (keys attaining the maximum score, in key order); with A = I only the rows that moved
+   * in the last layer are rescored.
+   *
+   * @param a A of the module that would follow (row-major d x d), or null for A = I
+   * @return for each row, its attention set: row indices, ascending
+   */
+  int[][] nextSets(int layers, float[] a) {
+    final int dd = d;
+    final int nr = rows;
+    float[] zk = z[layers];
+    float[] q = zk;
+    if (a != null && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
+      q = new float[nr * dd];
+      multiply(zk, a, q, nr);
+    }
+    final boolean symmetric = prepareScores(zk, q, layers > 0);
+    final float[] sc = symmetric ? scoreMatrix : scores;
+    int[][] sets = new int[nr][];
+    int[] tmp = changedRows; // scratch, no longer needed once the scores are prepared
+    for (int i = 0; i < nr; i++) {
+      int so = symmetric ? i * cap : 0;
+      if (!symmetric) {
+        scoreRow(q, i * dd, sc, 0, 0, nr);
+      }
+      float max = Float.NEGATIVE_INFINITY;
+      int m = 0;
+      for (int j = 0; j < nr; j++) {
+        float s = sc[so + j];
+        if (s >= max) {
+          if (s > max) {
+            max = s;
+            m = 0;
+          }
+          tmp[m++] = j;
+        }
+      }
+      sets[i] = Arrays.copyOf(tmp, m);
+    }
+    return sets;
+  }
+
+  /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
+  private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
+      double alpha, boolean hard, boolean reuse) {
+    final int dd = d;
+    final float tau = (float) cfg.tau();
+    final float cut = (float) (cfg.tau() * SPARSE_CUT);
+    final float inv = (float) (1 / (1 + alpha));
+    final float a = (float) alpha;
+    final int nr = rows;
+    final boolean symmetric = prepareScores(zk, q, reuse);
     final float[] sc = symmetric ? scoreMatrix : scores;
     for (int i = 0; i < nr; i++) {
       int so = symmetric ? i * cap : 0;

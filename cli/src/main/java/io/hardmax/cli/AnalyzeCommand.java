@@ -41,8 +41,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "write PNG/SVG plots, analysis.json and index.html here")
   Path report;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  SharedOptions.TextOrJson format;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of the PCA, the sample and the k-means++ starts (default: ${DEFAULT-VALUE})")
   long seed;
@@ -63,9 +64,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new CliException("--format must be text or json, was '" + format + "'");
-    }
     if (words < 0 || words > 1000) {
       throw new CliException("--words must be between 0 and 1000, was " + words);
     }
@@ -101,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         : ThemeAnalysis.run(model, texts, maxThemes, TOP_WORDS, cov, threads, seed);
     AnalysisReport result = new AnalysisReport(name, data.isEmpty() ? null : String.join(" ", data), fit, themes);
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (format == SharedOptions.TextOrJson.json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       out.println(mapper.writeValueAsString(result.toJson(mapper)));
     } else {

@@ -69,8 +69,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "1", description = "warm-up runs (default: ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--threads", paramLabel = "N", description = "threads where the benchmark is parallel (default: all cores)")
-  Integer threads;
+  @Mixin SharedOptions.Threads threads;
 
   @Option(names = "--reviews", defaultValue = "5000", paramLabel = "N",
       description = "infer: reviews per run (the first N of --data; default: ${DEFAULT-VALUE})")
@@ -92,11 +91,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "serve: also write the texts used as JSON Lines ({\"id\", \"text\"}), to time hardmax classify on them")
   java.nio.file.Path textsOut;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
-
-  @Option(names = "--debug", description = "print stack traces of errors")
-  boolean debug;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  SharedOptions.TextOrJson format;
 
   private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -105,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
     if (runs < 1 || warmup < 0) {
       throw new CliException("--runs must be >= 1 and --warmup >= 0");
     }
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = threads.get();
     ObjectNode root = mapper.createObjectNode();
     root.put("benchmark", what).put("runs", runs).put("warmup", warmup).put("threads", t);
     root.set("machine", Machine.current().toJson(mapper));
@@ -118,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
       default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train, infer or serve");
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (format == SharedOptions.TextOrJson.json) {
       out.println(mapper.writeValueAsString(root));
     } else {
       out.println("machine: " + Machine.current().describe());

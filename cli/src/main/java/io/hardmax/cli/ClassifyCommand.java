@@ -1,26 +1,26 @@
 package io.hardmax.cli;
 
-import io.hardmax.core.AtomicFiles;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.SentimentModel;
+import io.hardmax.attention.TokenContribution;
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.datasets.Review;
 import io.hardmax.serve.ExplanationJson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +29,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hardmax classify}: labels reviews with exact hardmax inference and names the leaders behind each decision. */
+/**
+ * {@code hardmax classify}: labels reviews with exact hardmax inference and names the leaders behind each decision.
+ *
+ * <p>Streams with bounded memory: reviews are read lazily, classified in batches of {@value #BATCH} on
+ * {@code --threads} workers (tokenizing, the forward pass, the leaders and the formatting of the output lines all
+ * happen on the workers), and written in input order; at most {@code IN_FLIGHT_PER_THREAD * threads} batches are
+ * held at once ({@link OrderedPipeline}). The output does not depend on the thread count.
+ */
 @Command(name = "classify", mixinStandardHelpOptions = true,
     description = {"Classify reviews: files, folders, globs, dataset specs (imdb:test) or - (stdin, one review per line).",
       "Default output: one line per review: id, label, probability of positive, the 3 strongest leader words."})
 final class ClassifyCommand implements Callable<Integer> {
-  static final int CHUNK = 256;
+  /** Reviews per batch handed to a worker. */
+  static final int BATCH = 64;
+  /** Batches read but not yet written, per worker thread. */
+  static final int IN_FLIGHT_PER_THREAD = 4;
+
+  /** Output formats. */
+  enum Format { text, tsv, json, jsonl }
 
   @Spec CommandSpec spec;
 
@@ -45,41 +58,29 @@ final class ClassifyCommand implements Callable<Integer> {
 
   @Mixin ModelOptions mo;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, tsv, json or jsonl (default: ${DEFAULT-VALUE})")
-  String format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Format format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write here (atomically) instead of stdout")
   Path output;
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   @Override
   public Integer call() throws Exception {
-    if (!List.of("text", "tsv", "json", "jsonl").contains(format)) {
-      throw new CliException("--format must be text, tsv, json or jsonl, was '" + format + "'");
-    }
     SentimentModel model = mo.load();
     int threads = mo.threads();
-    long[] count = new long[1];
     if (output != null) {
-      AtomicFiles.write(output, out -> run(model, threads, out, count));
+      AtomicFiles.write(output, out -> {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        run(model, threads, w);
+        w.flush();
+      });
     } else {
-      run(model, threads, new OutputStream() {
-        final PrintWriter w = spec.commandLine().getOut();
-
-        @Override
-        public void write(int b) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          w.write(new String(b, off, len, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-          w.flush();
-        }
-      }, count);
+      PrintWriter w = spec.commandLine().getOut();
+      run(model, threads, w);
+      w.flush();
     }
     if (in.skips.count() > 0) {
       spec.commandLine().getErr().println("hardmax: " + in.skips.summary());
@@ -87,78 +88,87 @@ final class ClassifyCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private void run(SentimentModel model, int threads, OutputStream os, long[] count) throws IOException {
-    Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-    ObjectMapper mapper = new ObjectMapper();
-    JsonGenerator json = null;
-    if (format.equals("json")) {
-      json = mapper.getFactory().createGenerator(w).useDefaultPrettyPrinter();
-      json.writeStartArray();
-    } else if (format.equals("tsv")) {
+  private void run(SentimentModel model, int threads, Writer w) throws IOException {
+    if (format == Format.json) {
+      w.write("[");
+    } else if (format == Format.tsv) {
       w.write("id\tlabel\tprobability\tlogit\tleaders\n");
     }
-    ForkJoinPool pool = new ForkJoinPool(threads);
+    boolean[] first = {true};
     try (Stream<Review> reviews = in.open(inputs); Progress progress = new Progress("classify", -1)) {
-      Iterator<Review> it = reviews.iterator();
-      List<Review> chunk = new ArrayList<>(CHUNK);
-      while (it.hasNext()) {
-        chunk.clear();
-        while (it.hasNext() && chunk.size() < CHUNK) {
-          chunk.add(it.next());
-        }
-        List<Review> batch = List.copyOf(chunk);
-        List<Explanation> ex = pool.submit(() -> batch.parallelStream().map(r -> model.explain(r.text())).toList()).get();
-        for (int i = 0; i < batch.size(); i++) {
-          write(w, json, mapper, batch.get(i), ex.get(i));
-        }
-        count[0] += batch.size();
-        progress.step(batch.size(), count[0] + " reviews");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(c);
-    } finally {
-      pool.shutdownNow();
+      long[] count = {0};
+      OrderedPipeline.run(reviews.iterator(), BATCH, threads, IN_FLIGHT_PER_THREAD * threads,
+          batch -> format(model, batch),
+          (text, n) -> {
+            if (format == Format.json && !text.isEmpty()) {
+              w.write(first[0] ? " " : ", "); // as Jackson's default pretty printer writes an array
+              first[0] = false;
+            }
+            w.write(text);
+            count[0] += n;
+            progress.step(n, count[0] + " reviews");
+          });
     }
-    if (json != null) {
-      json.writeEndArray();
-      json.flush();
-      w.write("\n");
+    if (format == Format.json) {
+      w.write(" ]\n");
     }
-    w.flush();
   }
 
-  static List<String> topLeaders(Explanation e, int k) {
-    List<String> out = new ArrayList<>();
+  /** The output of a batch of reviews (run on a worker). */
+  private String format(SentimentModel model, List<Review> batch) {
+    try {
+      StringBuilder sb = new StringBuilder(batch.size() * (format == Format.text || format == Format.tsv ? 64 : 8192));
+      StringWriter sw = null;
+      JsonGenerator g = null;
+      if (format == Format.json || format == Format.jsonl) {
+        sw = new StringWriter(batch.size() * 8192);
+        g = JSON.createGenerator(sw);
+        if (format == Format.json) {
+          g.setPrettyPrinter(new DefaultPrettyPrinter().withRootSeparator(", "));
+        } else {
+          g.setRootValueSeparator(new SerializedString("\n"));
+        }
+      }
+      for (Review r : batch) {
+        Explanation e = model.explain(model.encode(r.text()), false);
+        switch (format) {
+          case text -> {
+            sb.append(r.id()).append('\t').append(e.label() == 1 ? "positive" : "negative").append('\t');
+            Decimals.appendFixed(sb, e.probability(), 4).append('\t');
+            appendLeaders(sb, e, 3).append('\n');
+          }
+          case tsv -> {
+            sb.append(tsv(r.id())).append('\t').append(e.label()).append('\t');
+            Decimals.appendFixed(sb, e.probability(), 6).append('\t');
+            Decimals.appendFixed(sb, e.logit(), 6).append('\t');
+            appendLeaders(sb, e, 3).append('\n');
+          }
+          default -> writeJson(g, r, e);
+        }
+      }
+      if (g != null) {
+        g.close();
+        String s = sw.toString();
+        return format == Format.jsonl && !s.isEmpty() ? s + "\n" : s;
+      }
+      return sb.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code k} strongest leader words, space-separated (clusters come by |contribution|; padding skipped). */
+  private static StringBuilder appendLeaders(StringBuilder sb, Explanation e, int k) {
+    int n = 0;
     for (ClusterContribution c : e.clusters()) {
-      if (c.leader() >= 0 && out.size() < k) {
-        out.add(c.leaderText());
+      if (c.leader() >= 0 && n < k) {
+        if (n++ > 0) {
+          sb.append(' ');
+        }
+        sb.append(c.leaderText());
       }
     }
-    return out;
-  }
-
-  private void write(Writer w, JsonGenerator json, ObjectMapper mapper, Review r, Explanation e) throws IOException {
-    switch (format) {
-      case "text" -> w.write(String.format(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", r.id(), e.label() == 1 ? "positive" : "negative",
-          e.probability(), String.join(" ", topLeaders(e, 3))));
-      case "tsv" -> w.write(String.format(Locale.ROOT, "%s\t%d\t%.6f\t%.6f\t%s%n", tsv(r.id()), e.label(), e.probability(),
-          e.logit(), String.join(" ", topLeaders(e, 3))));
-      case "jsonl" -> {
-        JsonGenerator g = mapper.getFactory().createGenerator(w);
-        g.setRootValueSeparator(null);
-        writeJson(g, r, e);
-        g.flush();
-        w.write("\n");
-      }
-      default -> writeJson(json, r, e);
-    }
+    return sb;
   }
 
   private static String tsv(String s) {

@@ -48,9 +48,6 @@ final class DataCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where to store it (default: $HARDMAX_DATA, else ~/.cache/hardmax)")
     Path dataDir;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
@@ -79,24 +76,19 @@ final class DataCommand implements Runnable {
 
     @Mixin InputOptions in;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    SharedOptions.TextOrJson format;
 
     @Override
     public Integer call() throws Exception {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new CliException("--format must be text or json, was '" + format + "'");
-      }
       Tokenizer tok = Tokenizers.createDefault();
       DatasetStats st;
       try (Stream<Review> s = in.open(inputs)) {
         st = DatasetStats.compute(s.iterator(), tok::count);
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (format.equals("json")) {
+      if (format == SharedOptions.TextOrJson.json) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         var o = st.toJson(m);
         o.put("tokenizer", "corenlp (default settings)");

@@ -65,17 +65,12 @@ final class DynamicsCommand implements Callable<Integer> {
   @Option(names = "--plots", paramLabel = "DIR", description = "write snapshots (k = 0, 1, 2, 5, last) as SVG and PNG and an animated SVG here")
   Path plots;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
-
-  @Option(names = "--debug", description = "print stack traces of errors")
-  boolean debug;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  SharedOptions.TextOrJson format;
 
   @Override
   public Integer call() throws IOException {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new CliException("--format must be text or json, was '" + format + "'");
-    }
     if (steps < 0 || steps > 100_000) {
       throw new CliException("--steps must be between 0 and 100000, was " + steps);
     }
@@ -95,7 +90,7 @@ final class DynamicsCommand implements Callable<Integer> {
       HardmaxDynamics dyn = new HardmaxDynamics(a, alpha, HardmaxDynamics.DEFAULT_TIE_TOLERANCE, d);
       Simulation sim = Simulation.run(dyn, start, steps);
       PrintWriter out = spec.commandLine().getOut();
-      if (format.equals("json")) {
+      if (format == SharedOptions.TextOrJson.json) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         out.println(mapper.writeValueAsString(toJson(mapper, name, sim)));
       } else {

@@ -38,27 +38,21 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
-  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-  Integer threads;
+  @Mixin SharedOptions.Threads threads;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of the bootstrap interval (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  SharedOptions.TextOrJson format;
 
   @Option(names = "--report", paramLabel = "DIR", description = "write PNG/SVG plots and an HTML summary here")
   Path report;
 
-  @Option(names = "--debug", description = "print stack traces of errors")
-  boolean debug;
-
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new CliException("--format must be text or json, was '" + format + "'");
-    }
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = threads.get();
     List<Review> reviews;
     try (Stream<Review> s = in.open(data)) {
       reviews = s.toList();
@@ -77,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String dataName = String.join(" ", data);
-    if (format.equals("json")) {
+    if (format == SharedOptions.TextOrJson.json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root;
       if (evals.size() == 1) {

@@ -41,14 +41,12 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261122", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  SharedOptions.TextOrJson format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "also write the JSON result here (atomically)")
   Path output;
-
-  @Option(names = "--debug", description = "print stack traces of errors")
-  boolean debug;
 
   static Map<String, Experiment> registry() {
     Map<String, Experiment> m = new TreeMap<>();
@@ -73,9 +71,6 @@ final class ExperimentCommand implements Callable<Integer> {
       }
       return Main.OK;
     }
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new CliException("--format must be text or json, was '" + format + "'");
-    }
     Experiment e = all.get(name);
     if (e == null) {
       throw new CliException("unknown experiment '" + name + "'; one of " + List.copyOf(all.keySet()));
@@ -89,7 +84,7 @@ final class ExperimentCommand implements Callable<Integer> {
     if (output != null) {
       AtomicFiles.writeString(output, json + "\n");
     }
-    out.println(format.equals("json") ? json : e.toText(result));
+    out.println(format == SharedOptions.TextOrJson.json ? json : e.toText(result));
     out.flush();
     return Main.OK;
   }

@@ -17,8 +17,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads reviews (a picocli mixin). */
@@ -76,13 +82,63 @@ final class InputOptions {
   Stream<Review> open(List<String> inputs) {
     ReadOptions ro = readOptions();
     Format f = format();
-    return inputs.stream().flatMap(in -> {
-      try {
-        return openOne(in, f, ro);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    return concat(inputs, in -> openOne(in, f, ro));
+  }
+
+  /** Opens a stream of reviews from one source. */
+  @FunctionalInterface
+  private interface Opener<T> {
+    Stream<Review> open(T source) throws IOException;
+  }
+
+  /**
+   * The reviews of every source in order, each source opened when reading reaches it and closed when it is done
+   * (or when the returned stream is closed). Not {@code Stream.flatMap}: iterating a flat-mapped stream buffers
+   * each inner stream completely (all of {@code imdb:test} before the first review comes out).
+   */
+  private static <T> Stream<Review> concat(List<T> sources, Opener<T> opener) {
+    Iterator<T> next = sources.iterator();
+    class Concat implements Iterator<Review> {
+      Stream<Review> open;
+      Iterator<Review> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext()) {
+          close();
+          if (!next.hasNext()) {
+            return false;
+          }
+          try {
+            open = opener.open(next.next());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          current = open.iterator();
+        }
+        return true;
       }
-    });
+
+      @Override
+      public Review next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+
+      void close() {
+        if (open != null) {
+          Stream<Review> s = open;
+          open = null;
+          current = Collections.emptyIterator();
+          s.close();
+        }
+      }
+    }
+    Concat it = new Concat();
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .onClose(it::close);
   }
 
   private Stream<Review> openOne(String in, Format f, ReadOptions ro) throws IOException {
@@ -94,13 +150,7 @@ final class InputOptions {
       if (matches.isEmpty()) {
         throw new CliException(in + ": no file matches this pattern");
       }
-      return matches.stream().flatMap(p -> {
-        try {
-          return ReviewReaders.open(p, f, ro, skips);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return concat(matches, p -> ReviewReaders.open(p, f, ro, skips));
     }
     DatasetSpec spec;
     try {

@@ -1,6 +1,9 @@
 package io.hardmax.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.AutoComplete.GenerateCompletion;
@@ -17,19 +20,30 @@ import picocli.AutoComplete.GenerateCompletion;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCompletion.class,
-      ClassifyCommand.class,
-      DataCommand.class,
-      ExplainCommand.class,
-      ServeCommand.class,
-      EvaluateCommand.class,
-      AnalyzeCommand.class,
-      TrainCommand.class,
-      BenchCommand.class,
-      DynamicsCommand.class,
-      ExperimentCommand.class,
-      SparkCommand.class,
     })
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in help order. Built on demand: picocli reflects over every command class it is given (which
+   * loads the classes their fields and methods name), so a run builds only the command it runs.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("classify", ClassifyCommand::new);
+    m.put("data", DataCommand::new);
+    m.put("explain", ExplainCommand::new);
+    m.put("serve", ServeCommand::new);
+    m.put("evaluate", EvaluateCommand::new);
+    m.put("analyze", AnalyzeCommand::new);
+    m.put("train", TrainCommand::new);
+    m.put("bench", BenchCommand::new);
+    m.put("dynamics", DynamicsCommand::new);
+    m.put("experiment", ExperimentCommand::new);
+    m.put("spark", SparkCommand::new);
+    return m;
+  }
 
   /** Exit code for success. */
   public static final int OK = 0;
@@ -40,14 +54,33 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin SharedOptions shared;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: see 'hardmax --help'");
   }
 
-  /** Builds the configured command line (also used by tests). */
+  /** Builds the configured command line with every subcommand (also used by tests). */
   public static CommandLine commandLine() {
+    return commandLine((String) null);
+  }
+
+  /**
+   * The command line for these arguments: when the first one names a subcommand, only that subcommand is built
+   * (start-up time); otherwise all of them (help, version, usage errors that list the commands).
+   */
+  static CommandLine commandLine(String[] args) {
+    return commandLine(args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null);
+  }
+
+  private static CommandLine commandLine(String only) {
     CommandLine cl = new CommandLine(new Main());
+    for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) {
+      if (only == null || only.equals(e.getKey())) {
+        cl.addSubcommand(e.getKey(), e.getValue().get());
+      }
+    }
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
     cl.setExitCodeExceptionMapper(t -> UserErrors.message(t) != null ? BAD_INPUT : FAILURE);
@@ -62,12 +95,29 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = commandLine(args).execute(args);
     System.exit(code);
   }
 
+  /** Whether {@code --debug} was given to the command that ran or to one of its parents. */
+  private static boolean debug(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code --debug} is among the options of arguments that did not parse (there is no parse result then):
+   * an argument equal to it before the end-of-options marker {@code --}.
+   */
   private static boolean debug(String[] args) {
     for (String a : args) {
+      if ("--".equals(a)) {
+        return false;
+      }
       if ("--debug".equals(a)) {
         return true;
       }
@@ -90,7 +140,7 @@ public final class Main implements Runnable {
   private static int handleExecutionException(
       Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
-    boolean debug = debug(parseResult.originalArgs().toArray(new String[0]));
+    boolean debug = debug(parseResult);
     String user = UserErrors.message(ex);
     if (user != null) {
       err.println("hardmax: " + user);

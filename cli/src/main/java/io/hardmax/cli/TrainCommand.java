@@ -74,8 +74,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261122", description = "seed of the split, initial weights and shuffling (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--threads", paramLabel = "N", description = "trainer threads (default: all cores; results are reproducible for a seed and thread count)")
-  Integer threads;
+  @Mixin SharedOptions.Threads threads;
 
   // model
   @Option(names = "--dim", description = "embedding dimension d") Integer dim;
@@ -105,12 +104,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hardmax-epochs", description = "train the last N epochs through exact hardmax (straight-through)") Integer hardmaxEpochs;
   @Option(names = "--word-dropout", description = "leave out each distinct word of a training review with this probability, per epoch (embedding dropout)") Double wordDropout;
 
-  @Option(names = "--debug", description = "print stack traces of errors")
-  boolean debug;
-
   @Override
   public Integer call() throws Exception {
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = threads.get();
     boolean paper = switch (preset) {
       case "paper" -> true;
       case "default" -> false;

@@ -91,11 +91,6 @@ public final class AtomicFiles {
     }
   }
 
-  /** The number of temporary files being written now (for tests). */
-  static int inProgress() {
-    return IN_PROGRESS.size();
-  }
-
   /** Writes a file's content. */
   @FunctionalInterface
   public interface Body {

@@ -98,11 +98,6 @@ public final class VocabularyBuilder {
     return c == null ? 0 : c[0];
   }
 
-  /** Number of distinct token texts seen. */
-  public int distinct() {
-    return unigrams.size();
-  }
-
   /** The vocabulary of the counts so far; the builder stays usable. */
   public Vocabulary build() {
     List<String> entries = new ArrayList<>();

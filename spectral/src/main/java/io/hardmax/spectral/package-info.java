@@ -1,8 +1,7 @@
 /**
  * Classical spectral methods: the power method with deflation for the top-k eigenpairs of a symmetric matrix
- * ({@link io.hardmax.spectral.PowerMethod}), principal component analysis on top of it
- * ({@link io.hardmax.spectral.Pca}) and two-way spectral clustering of a two-component mixture
- * ({@link io.hardmax.spectral.SpectralClustering}).
+ * ({@link io.hardmax.spectral.PowerMethod}) and principal component analysis on top of it
+ * ({@link io.hardmax.spectral.Pca}).
  *
  * <p>These are the baselines of the second paper in {@code shared/PAPERS.md} (transformers with ReLU attention
  * learning spectral methods): its power-method comparison runs the iteration for as many steps as the transformer

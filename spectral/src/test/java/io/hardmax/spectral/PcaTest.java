@@ -52,25 +52,4 @@ class PcaTest {
     Pca pca = Pca.fit(new double[][] {{1, 2}, {3, 4}}, 1, 0);
     assertThatThrownBy(() -> pca.project(new double[3])).hasMessageContaining("dimension 3");
   }
-
-  @Test
-  void spectralClusteringSeparatesTwoComponents() {
-    Random random = new Random(17);
-    int n = 400;
-    double[][] rows = new double[n][5];
-    int[] truth = new int[n];
-    for (int i = 0; i < n; i++) {
-      truth[i] = i % 2;
-      for (int j = 0; j < 5; j++) {
-        rows[i][j] = random.nextGaussian() + (j == 0 ? (truth[i] == 1 ? 4 : -4) : 0);
-      }
-    }
-    int[] labels = SpectralClustering.twoWay(rows, 3);
-    int agree = 0;
-    for (int i = 0; i < n; i++) {
-      agree += labels[i] == truth[i] ? 1 : 0;
-    }
-    double error = Math.min(agree, n - agree) / (double) n;
-    assertThat(error).isLessThan(0.01); // Bayes error Phi(-4) = 3e-5
-  }
 }

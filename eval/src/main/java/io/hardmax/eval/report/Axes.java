@@ -41,14 +41,6 @@ public final class Axes {
     return top + h - (y - y0) / (y1 - y0) * h;
   }
 
-  public double left() {
-    return left;
-  }
-
-  public double top() {
-    return top;
-  }
-
   public double width() {
     return w;
   }
