@@ -30,11 +30,6 @@ public record Explanation(double logit, double probability, int label, double bi
     clusters = List.copyOf(clusters);
   }
 
-  /** The decision alone (equal to {@link SentimentModel#predict} of the same text). */
-  public Prediction prediction() {
-    return new Prediction(label, probability, logit);
-  }
-
   /** The text of the token at a leader index, or {@code <pad>} for -1 (the padding cluster). */
   public String leaderText(int leader) {
     return leader < 0 ? "<pad>" : tokens.get(leader).text();

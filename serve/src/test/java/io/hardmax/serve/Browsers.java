@@ -15,7 +15,20 @@ public final class Browsers {
   /** The system property that turns a missing browser into a failure. */
   public static final String REQUIRE = "hardmax.requireBrowser";
 
+  /** Messages already printed: one line per test class, however many of its tests skip. */
+  private static final java.util.Set<String> PRINTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Browsers() {}
+
+  /** Whether every program is an executable file. */
+  public static boolean present(Path... programs) {
+    for (Path p : programs) {
+      if (!Files.isExecutable(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Chromium's executable ({@code apt-get install chromium}). */
   public static Path chromium() {
@@ -44,7 +57,9 @@ public final class Browsers {
         if (required()) {
           Assertions.fail(msg + "; it is required here (-D" + REQUIRE + "=true)");
         }
-        System.err.println("skipped " + msg);
+        if (PRINTED.add(msg)) {
+          System.err.println("skipped " + msg);
+        }
         Assumptions.abort(msg);
       }
     }
