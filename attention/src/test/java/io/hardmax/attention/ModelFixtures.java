@@ -57,14 +57,30 @@ final class ModelFixtures {
     return out;
   }
 
-  /** Writes {@code model-v<VERSION>-bigrams.hmx} and its {@code .logits} into the folder {@code args[0]}. */
+  /** A toy model with unigrams, bigrams and trigrams (depth 2, d = 4), trained as {@link #bigramToy}. */
+  static SentimentModel trigramToy() {
+    TrainerConfig tc = TrainerConfig.paper(1, 5).withMaxEpochs(8).withLearningRate(0.03).withEmbeddingInitStd(0.3);
+    return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40).withTrigrams(3, 30),
+        ModelTest.toyConfig(), tc, ModelTest.toyData(400, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
+  }
+
+  /**
+   * Writes a fixture and its {@code .logits} into the folder {@code args[0]}: {@code args[1]} = "bigrams" writes
+   * {@code model-v<VERSION>-bigrams} (float32), "trigrams-int8" writes {@code model-v<VERSION>-trigrams-int8} (int8
+   * embeddings with per-row scales).
+   */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    String name = String.format(Locale.ROOT, "model-v%d-bigrams", ModelFile.VERSION);
+    String kind = args.length > 1 ? args[1] : "bigrams";
+    String name = String.format(Locale.ROOT, "model-v%d-%s", ModelFile.VERSION, kind);
     if (Files.exists(dir.resolve(name + ".hmx"))) {
       throw new IllegalStateException(dir.resolve(name + ".hmx") + " exists; fixtures are never overwritten");
     }
-    SentimentModel m = bigramToy();
+    SentimentModel m = switch (kind) {
+      case "bigrams" -> bigramToy();
+      case "trigrams-int8" -> trigramToy().withEmbeddingEncoding(new EmbeddingEncoding(8, EmbeddingEncoding.Scale.ROW));
+      default -> throw new IllegalArgumentException("unknown fixture kind " + kind);
+    };
     m.save(dir.resolve(name + ".hmx"));
     Files.writeString(dir.resolve(name + ".logits"), logits(m));
   }

@@ -35,4 +35,14 @@ class ModelFixturesTest {
     assertThat(m.vocabulary().size()).isEqualTo(62);
     assertPredictsAsRecorded(m, "/fixtures/model-v1-bigrams.logits");
   }
+
+  @Test
+  void version2WithTrigramsAndInt8EmbeddingsLoadsAndPredictsAsRecorded() throws Exception {
+    SentimentModel m = load("/fixtures/model-v2-trigrams-int8.hmx");
+    assertThat(m.embeddingEncoding()).isEqualTo(new EmbeddingEncoding(8, EmbeddingEncoding.Scale.ROW));
+    assertThat(m.vocabulary().bigramStart()).isEqualTo(22);
+    assertThat(m.vocabulary().trigramStart()).isEqualTo(62);
+    assertThat(m.vocabulary().size()).isEqualTo(92);
+    assertPredictsAsRecorded(m, "/fixtures/model-v2-trigrams-int8.logits");
+  }
 }
