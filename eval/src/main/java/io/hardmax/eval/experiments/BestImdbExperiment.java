@@ -120,8 +120,9 @@ public final class BestImdbExperiment implements Experiment {
     v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
         spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
-    // vocabulary round (issue 11, item 4; docs/RESULTS.md, "Vocabulary: trigrams, ..."): trigrams at the same n-gram budget (100k bigrams + 50k trigrams against 150k
-    // bigrams), for the bag and the bundled recipe; run with embedding-bits=16,8 to measure quantisation
+    // vocabulary round (issue 11, item 4; docs/RESULTS.md, "Vocabulary: trigrams, ..."): trigrams at the same
+    // n-gram budget (100k bigrams + 50k trigrams against 150k bigrams), for the bag and the bundled recipe; run
+    // with embedding-bits=16,8 to measure quantisation
     VocabularySettings biTri = new VocabularySettings(2, Integer.MAX_VALUE, true, 3, 100_000).withTrigrams(3, 50_000);
     v.put("depth0-bi100k-tri50k-1000-wdrop", new Variant("depth0-bi100k-tri50k-1000-wdrop", ts, biTri,
         base().withDepth(0).withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
