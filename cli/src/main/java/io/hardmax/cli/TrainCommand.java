@@ -105,8 +105,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--embedding-bits", defaultValue = "32", paramLabel = "BITS", description = {"store the embedding table in the",
       "model file as 32 (float32), 16 (int16) or 8 (int8) bits a value; training is float32 either way, and the",
       "validation accuracy of the stored model is printed beside the trained one's (default: ${DEFAULT-VALUE})"}) int embeddingBits;
-  @Option(names = "--embedding-scale", defaultValue = "row", paramLabel = "AXIS", description = {"one quantisation scale per row",
-      "(token) or per column (dimension), for 16 and 8 bits (default: ${DEFAULT-VALUE})"}) String embeddingScale;
+  @Option(names = "--embedding-scale", defaultValue = "column", paramLabel = "AXIS", description = {"one quantisation scale per",
+      "column (dimension) or per row (token), for 16 and 8 bits; per row costs 4 bytes a token (default: ${DEFAULT-VALUE})"})
+  String embeddingScale;
   // trainer
   @Option(names = "--epochs", description = "epochs at most") Integer epochs;
   @Option(names = "--batch", description = "batch size") Integer batch;

@@ -48,8 +48,8 @@ import java.util.Set;
  * model there), {@code final-test} (default true; false skips the test evaluation, for exploring a subset of
  * variants on validation without looking at test), {@code embedding-bits} (comma-separated 16 and/or 8: also
  * evaluate each trained variant with its embedding table quantised to those widths, as the model file would
- * store it, and record the file's size; default none) and {@code embedding-scale} (row, column or both; default
- * row). The quantised rows are reported, never used by the selection rule.
+ * store it, and record the file's size; default none) and {@code embedding-scale} (column, row or both; default
+ * column, as {@code hardmax train}). The quantised rows are reported, never used by the selection rule.
  */
 public final class BestImdbExperiment implements Experiment {
   /** The "a few MB at most" for the bundled model file, as a bound on its float32 embedding table. */
@@ -237,7 +237,7 @@ public final class BestImdbExperiment implements Experiment {
     if (!o.containsKey("embedding-bits")) {
       return out;
     }
-    String scales = o.getOrDefault("embedding-scale", "row");
+    String scales = o.getOrDefault("embedding-scale", "column");
     List<String> axes = scales.equals("both") ? List.of("row", "column") : List.of(scales);
     for (String b : o.get("embedding-bits").split(",")) {
       int bits;

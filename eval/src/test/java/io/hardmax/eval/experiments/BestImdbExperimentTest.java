@@ -3,6 +3,7 @@ package io.hardmax.eval.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EmbeddingEncoding;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,6 +53,9 @@ class BestImdbExperimentTest {
     }
     assertThat(e.toText(r)).contains("int8 with a per-row scale");
     assertThat(r.has("chosen")).isFalse();
+    assertThat(BestImdbExperiment.encodings(Map.of("embedding-bits", "8")))
+        .containsExactly(new EmbeddingEncoding(8, EmbeddingEncoding.Scale.COLUMN));
+    assertThat(BestImdbExperiment.encodings(Map.of())).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BestImdbExperiment.encodings(Map.of("embedding-bits", "4")))
         .hasMessage("embedding-bits: expected 16 and/or 8, found 4");
   }
