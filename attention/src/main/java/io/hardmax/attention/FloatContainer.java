@@ -2,7 +2,7 @@ package io.hardmax.attention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hardmax.nlp.AtomicFiles;
+import io.hardmax.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,6 @@
 package io.hardmax.attention;
 
+import io.hardmax.core.RunManifest;
 import io.hardmax.nlp.Encoder;
 import io.hardmax.nlp.Token;
 import io.hardmax.nlp.Tokenizer;
@@ -102,7 +103,7 @@ public final class ModelTrainer {
     metrics.put("validation_count", (double) validation.size());
     metrics.put("vocabulary_size", (double) vocab.size());
     Provenance p = new Provenance(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), dataName,
-        sha256(train), train.size(), tc.seed(), tc.threads(), gitCommit(), versions(), tc.toString(), metrics);
+        sha256(train), train.size(), tc.seed(), tc.threads(), RunManifest.currentGitCommit(), RunManifest.libraryVersions(), tc.toString(), metrics);
     return new Outcome(new SentimentModel(ts, vocab, r.network(), p), r);
   }
 
@@ -130,28 +131,4 @@ public final class ModelTrainer {
     }
   }
 
-  /** The git commit of the working directory, or "unknown" (never fails training). */
-  static String gitCommit() {
-    String env = System.getenv("HARDMAX_GIT_COMMIT");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return p.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
-
-  static Map<String, String> versions() {
-    Map<String, String> v = new LinkedHashMap<>();
-    v.put("java", System.getProperty("java.version"));
-    Package p = SentimentModel.class.getPackage();
-    v.put("hardmax", p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "0.1.0-SNAPSHOT");
-    v.put("corenlp", "4.5.10");
-    v.put("lucene", "9.12.1");
-    return v;
-  }
 }

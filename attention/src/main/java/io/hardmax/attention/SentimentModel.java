@@ -59,6 +59,14 @@ public final class SentimentModel {
     return ModelFile.read(file);
   }
 
+  /**
+   * Decodes the bytes of a model file (a model shipped to a Spark executor as bytes, for instance); {@code source}
+   * names it in messages. A bad file gives a {@link ModelFileException} with a one-line message.
+   */
+  public static SentimentModel fromBytes(byte[] bytes, String source) {
+    return ModelFile.decode(bytes, source);
+  }
+
   /** The bundled IMDb model. */
   public static SentimentModel loadDefault() {
     try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {

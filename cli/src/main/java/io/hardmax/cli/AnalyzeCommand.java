@@ -3,7 +3,7 @@ package io.hardmax.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hardmax.attention.SentimentModel;
-import io.hardmax.attention.em.CovarianceType;
+import io.hardmax.em.CovarianceType;
 import io.hardmax.datasets.Review;
 import io.hardmax.eval.analyze.AnalysisReport;
 import io.hardmax.eval.analyze.EmbeddingAnalysis;

@@ -1,5 +1,6 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.AtomicFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardmax.attention.ClusterContribution;

@@ -1,5 +1,6 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

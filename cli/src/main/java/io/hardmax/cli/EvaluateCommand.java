@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "SPEC", description = "labelled data: imdb:test, a file, a folder, FORMAT:PATH")
+  @Option(names = "--data", required = true, paramLabel = "SPEC", description = "labelled data: imdb:test, behavioural:v1 (the hand-written behavioural set), a file, a folder, FORMAT:PATH")
   List<String> data;
 
   @Option(names = "--model", paramLabel = "FILE", description = "model files to compare (default: the bundled model)")
@@ -138,5 +138,14 @@ final class EvaluateCommand implements Callable<Integer> {
       out.print(" " + w.getKey() + " (" + w.getValue() + ")");
     }
     out.println();
+    if (!e.capabilities().isEmpty()) {
+      int width = Math.max(10, e.capabilities().stream().mapToInt(g -> g.group().length()).max().orElse(0));
+      out.printf(Locale.ROOT, "  accuracy per capability:%n    %-" + width + "s  %5s  %7s  %8s  %s%n", "capability", "count", "correct",
+          "accuracy", "without attention");
+      for (var g : e.capabilities()) {
+        out.printf(Locale.ROOT, "    %-" + width + "s  %5d  %7d  %8.4f  %.4f%n", g.group(), g.count(), g.correct(), g.accuracy(),
+            g.accuracyWithoutAttention());
+      }
+    }
   }
 }

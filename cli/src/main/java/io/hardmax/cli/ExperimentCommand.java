@@ -1,5 +1,6 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,14 +80,10 @@ final class ExperimentCommand implements Callable<Integer> {
     if (e == null) {
       throw new CliException("unknown experiment '" + name + "'; one of " + List.copyOf(all.keySet()));
     }
-    ObjectNode result;
-    try {
-      @SuppressWarnings("resource") // stderr stays open
-      PrintStream log = System.err;
-      result = e.run(Map.copyOf(options), seed, log);
-    } catch (IllegalArgumentException ex) {
-      throw new CliException("experiment " + name + ": " + ex.getMessage());
-    }
+    // a bad option is a UserException from the experiment (exit 2); anything else is a bug (exit 1)
+    @SuppressWarnings("resource") // stderr stays open
+    PrintStream log = System.err;
+    ObjectNode result = e.run(Map.copyOf(options), seed, log);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     String json = mapper.writeValueAsString(result);
     if (output != null) {

@@ -1,5 +1,6 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.SentimentModel;
 import io.hardmax.datasets.Review;

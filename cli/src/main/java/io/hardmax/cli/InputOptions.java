@@ -36,6 +36,10 @@ final class InputOptions {
   @Option(names = "--label-field", paramLabel = "NAME", description = "label column/field of CSV, TSV and JSON Lines")
   String labelField;
 
+  @Option(names = "--group-field", paramLabel = "NAME",
+      description = "group column/field of CSV, TSV and JSON, reported per group by evaluate (default: capability when present)")
+  String groupField;
+
   @Option(names = "--max-review-chars", defaultValue = "1000000", paramLabel = "N",
       description = "longest review accepted (default: ${DEFAULT-VALUE})")
   int maxReviewChars;
@@ -50,7 +54,7 @@ final class InputOptions {
     if (maxReviewChars < 1) {
       throw new CliException("--max-review-chars must be >= 1, was " + maxReviewChars);
     }
-    return new ReadOptions(skipBad, maxReviewChars, textField, labelField, false);
+    return new ReadOptions(skipBad, maxReviewChars, textField, labelField, false, groupField);
   }
 
   Path dataDir() {

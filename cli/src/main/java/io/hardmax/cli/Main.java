@@ -26,6 +26,7 @@ import picocli.AutoComplete.GenerateCompletion;
       BenchCommand.class,
       DynamicsCommand.class,
       ExperimentCommand.class,
+      SparkCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -50,6 +51,8 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(Main::handleParameterException);
     cl.setExitCodeExceptionMapper(t -> UserErrors.message(t) != null ? BAD_INPUT : FAILURE);
     cl.setUnmatchedArgumentsAllowed(false);
+    // 'hardmax spark ...' is run by the launcher with the spark module's jar; here SparkCommand only says so
+    cl.getSubcommands().get("spark").setUnmatchedArgumentsAllowed(true);
     CommandLine gen = cl.getSubcommands().get("generate-completion");
     if (gen != null) {
       gen.getCommandSpec().usageMessage().hidden(false);

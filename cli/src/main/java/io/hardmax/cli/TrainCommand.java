@@ -1,5 +1,6 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -283,8 +284,6 @@ final class TrainCommand implements Callable<Integer> {
           stopAfter, ckpt);
       err.flush();
       return Main.OK;
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage());
     } finally {
       epochLog.close();
     }

@@ -1,30 +1,25 @@
 package io.hardmax.cli;
 
+import io.hardmax.core.UserException;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.Set;
 
 /**
- * Decides which exceptions are the user's errors (bad input, bad usage, missing files) and gives their
- * one-line message; everything else is an internal failure. The library modules throw their own user-error
- * types; they are recognised here by class name so the modules need no common base class.
+ * Decides which exceptions are the user's errors and gives their one-line message: a
+ * {@link UserException} anywhere in the cause chain (bad input, bad usage, a damaged model file, a failed fetch),
+ * or a file-system error naming a file (missing, not a folder, permission denied). Everything else is an internal
+ * failure: exit code 1 and a pointer to {@code --debug}.
  */
 final class UserErrors {
-  /** Simple names of the library exception types whose messages are already one line for a person. */
-  private static final Set<String> USER_ERROR_TYPES =
-      Set.of("DataFormatException", "DataNotFoundException", "ModelFileException", "NlpException",
-          "CliException", "FetchException", "DatasetSpecException");
-
   private UserErrors() {}
 
   /** The one-line message for a user error, or {@code null} when {@code t} is not a user error. */
   static String message(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      String name = c.getClass().getSimpleName();
-      if (USER_ERROR_TYPES.contains(name) && c.getMessage() != null) {
+      if (c instanceof UserException && c.getMessage() != null) {
         return oneLine(c.getMessage());
       }
       if (c instanceof NoSuchFileException e) {

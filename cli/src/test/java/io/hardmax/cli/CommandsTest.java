@@ -106,6 +106,52 @@ class CommandsTest {
   }
 
   @Test
+  void evaluateOnTheBehaviouralSetReportsAccuracyPerCapability() throws Exception {
+    MainTest.Run r = MainTest.run("evaluate", "--model", model.toString(), "--data", "behavioural:v1", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    JsonNode caps = j.get("capabilities");
+    assertThat(caps).isNotNull();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    caps.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyElementsOf(io.hardmax.eval.behavioural.BehaviouralSet.CAPABILITIES);
+    int count = 0;
+    int correct = 0;
+    for (JsonNode c : caps) {
+      assertThat(c.get("count").asInt()).isGreaterThanOrEqualTo(15);
+      assertThat(c.get("accuracy").asDouble()).isEqualTo(c.get("correct").asDouble() / c.get("count").asDouble());
+      assertThat(c.get("accuracy_without_attention").asDouble()).isBetween(0.0, 1.0);
+      count += c.get("count").asInt();
+      correct += c.get("correct").asInt();
+    }
+    assertThat(count).isEqualTo(j.get("n").asInt());
+    assertThat(correct / (double) count).isCloseTo(j.get("accuracy").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+
+    MainTest.Run text = MainTest.run("evaluate", "--model", model.toString(), "--data", "behavioural");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("accuracy per capability:").contains("negated_negative");
+  }
+
+  @Test
+  void evaluateGroupsByANamedFieldAndHasNoCapabilitiesWithoutOne() throws Exception {
+    Path topics = dir.resolve("topics.jsonl");
+    Files.writeString(topics, """
+        {"text": "the movie was great and the plot superb", "label": 1, "topic": "plot"}
+        {"text": "an awful boring waste", "label": 0, "topic": "overall"}
+        {"text": "wonderful story, loved the actor", "label": 1, "topic": "plot"}
+        """);
+    MainTest.Run r = MainTest.run("evaluate", "--model", model.toString(), "--data", topics.toString(), "--group-field", "topic",
+        "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode caps = JSON.readTree(r.out()).get("capabilities");
+    assertThat(caps.get("plot").get("count").asInt()).isEqualTo(2);
+    assertThat(caps.get("overall").get("count").asInt()).isEqualTo(1);
+    MainTest.Run plain = MainTest.run("evaluate", "--model", model.toString(), "--data", dir.resolve("labeled.jsonl").toString(),
+        "--format", "json");
+    assertThat(JSON.readTree(plain.out()).has("capabilities")).isFalse();
+  }
+
+  @Test
   void trainWritesALoadableModelAndLog() throws Exception {
     StringBuilder sb = new StringBuilder();
     String[] pos = {"great", "superb", "loved", "wonderful"};

@@ -30,7 +30,7 @@ class ExperimentCommandTest {
     public ObjectNode run(Map<String, String> options, long seed, PrintStream log) {
       for (String k : options.keySet()) {
         if (!Set.of("x").contains(k)) {
-          throw new IllegalArgumentException("unknown option '" + k + "', expected x");
+          throw new io.hardmax.core.UserException("unknown option '" + k + "', expected x");
         }
       }
       ObjectNode o = new ObjectMapper().createObjectNode();

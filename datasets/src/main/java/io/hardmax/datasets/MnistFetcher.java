@@ -1,5 +1,6 @@
 package io.hardmax.datasets;
 
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.datasets.synthetic.MnistDigits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,9 +94,9 @@ public final class MnistFetcher {
       Files.writeString(staged.resolve(STAMP), expectedSha256 + "\n");
       if (Files.exists(folder())) {
         log.accept("replacing the unverified " + folder());
-        AtomicWrite.move(folder(), work.resolve("old"));
+        AtomicFiles.move(folder(), work.resolve("old"));
       }
-      AtomicWrite.move(staged, folder());
+      AtomicFiles.move(staged, folder());
       log.accept("MNIST digits verified and stored: " + folder());
       return folder();
     } finally {

@@ -100,6 +100,52 @@ class ReviewReadersTest {
   }
 
   @Test
+  void readsTheGroupColumnCapabilityByDefaultOrAsNamed() throws IOException {
+    assertThat(read(write("g.tsv", "capability\tlabel\ttext\nnegation\t0\tnot good\n\t1\tfine\n"), null))
+        .extracting(Review::group, Review::label, Review::text).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("negation", 0, "not good"), org.assertj.core.groups.Tuple.tuple(null, 1, "fine"));
+    assertThat(read(write("g.csv", "text,label,capability\nok,1, rating \n"), null)).extracting(Review::group).containsExactly("rating");
+    assertThat(read(write("g.jsonl", "{\"text\":\"a\",\"capability\":\"x\"}\n{\"text\":\"b\",\"capability\":null}\n{\"text\":\"c\"}\n"), null))
+        .extracting(Review::group).containsExactly("x", null, null);
+    assertThat(read(write("g.json", "[{\"t\":\"a\",\"s\":1,\"capability\":\"y\"},{\"t\":\"b\",\"s\":0}]"), null))
+        .extracting(Review::group).containsExactly("y", null);
+    assertThat(read(write("plain.tsv", "label\ttext\n1\tfine\n"), null)).extracting(Review::group).containsOnlyNulls();
+
+    ReadOptions byTopic = ReadOptions.defaults().withGroupField("topic");
+    Path topic = write("t.csv", "text,label,topic,capability\nok,1,acting,ignored\n");
+    assertThat(ReviewReaders.readAll(topic, null, byTopic, null)).extracting(Review::group).containsExactly("acting");
+    Path jl = write("t.jsonl", "{\"text\":\"a\",\"topic\":7}\n");
+    assertThat(ReviewReaders.readAll(jl, null, byTopic, null)).extracting(Review::group).containsExactly("7");
+    Path noTopic = write("nt.csv", "text,label\nok,1\n");
+    assertThatThrownBy(() -> ReviewReaders.readAll(noTopic, null, byTopic, null)).isInstanceOf(DataFormatException.class)
+        .hasMessage(noTopic + ", line 1: expected a group column named \"topic\", found columns [text, label]");
+    Path objectGroup = write("og.jsonl", "{\"text\":\"a\",\"capability\":{\"x\":1}}\n");
+    assertThat(error(objectGroup, null)).isEqualTo(objectGroup + ", line 1: expected \"capability\" to be a string, found object");
+    Path shortRow = write("sr.csv", "text,label,capability\nok,1\n");
+    assertThat(error(shortRow, null)).isEqualTo(shortRow + ", record 1 (line 2): expected a value in column \"capability\", the row has 2 fields");
+  }
+
+  @Test
+  void opensAByteStreamLikeAFile() throws IOException {
+    byte[] tsv = "capability\tlabel\ttext\nplain\t1\tgood\nplain\tneg\tbad\n".getBytes(StandardCharsets.UTF_8);
+    var in = new java.io.ByteArrayInputStream(tsv);
+    List<Review> r;
+    try (var s = ReviewReaders.open("bundled:v1", in, Format.TSV, ReadOptions.defaults(), null)) {
+      r = s.toList();
+    }
+    assertThat(r).extracting(Review::label).containsExactly(1, 0);
+    assertThat(r.get(1).origin()).hasToString("bundled:v1, record 2");
+    var bad = new java.io.ByteArrayInputStream("label\ttext\nmeh\tx\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> {
+      try (var s = ReviewReaders.open("bundled:v1", bad, Format.TSV, ReadOptions.defaults(), null)) {
+        s.toList();
+      }
+    }).hasMessage("bundled:v1, record 1 (line 2): expected \"label\" to be 0, 1, neg, pos, negative or positive, found \"meh\"");
+    assertThatThrownBy(() -> ReviewReaders.open("x", new java.io.ByteArrayInputStream(tsv), Format.ACLIMDB, ReadOptions.defaults(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a stream");
+  }
+
+  @Test
   void skipBadSkipsRecordsAndReportsWhere() throws IOException {
     Path p = write("s.jsonl", "{\"text\":\"a\",\"label\":1}\n{\"text\":\"b\",\"label\":\"meh\"}\nnot json\n{\"text\":\"c\",\"label\":0}\n");
     SkipReport skips = new SkipReport();

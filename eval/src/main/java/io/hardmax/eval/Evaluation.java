@@ -1,5 +1,6 @@
 package io.hardmax.eval;
 
+import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import io.hardmax.attention.Network;
 import io.hardmax.attention.SentimentModel;
 import io.hardmax.datasets.Review;
 import io.hardmax.eval.metrics.BinaryMetrics;
+import io.hardmax.eval.metrics.GroupAccuracy;
 import io.hardmax.eval.metrics.LengthBuckets;
 import io.hardmax.nlp.EncodedText;
 import java.util.ArrayList;
@@ -42,11 +44,13 @@ import java.util.concurrent.ForkJoinPool;
  * @param leadersAlreadyFirst mean share of final leaders that were already leaders at layer 0
  * @param leaderWords       leader-word histogram: final leaders with |v.z + b| > 2 in confidently (p >= 0.9 or
  *                          <= 0.1) and correctly classified reviews, most frequent first (top 30)
+ * @param capabilities      accuracy per {@link Review#group() group} (a behavioural test set's capabilities), with
+ *                          and without attention, in order of first appearance; empty when the data has no groups
  */
 public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.Bucket> lengthBuckets,
     double accuracyNoAttention, double rocAucNoAttention, double medianFollowerShare, double meanFollowerShare, double meanClusters,
     double meanTravel, double meanMovedShare, double[] leaders, double leadersAlreadyFirst,
-    List<Map.Entry<String, Integer>> leaderWords) {
+    List<Map.Entry<String, Integer>> leaderWords, List<GroupAccuracy> capabilities) {
 
   /** Confidence threshold of the leader-word histogram. */
   public static final double CONFIDENT = 0.9;
@@ -57,11 +61,11 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
   public static Evaluation run(String name, SentimentModel model, List<Review> reviews, int threads, long seed) {
     for (Review r : reviews) {
       if (r.label() == null) {
-        throw new IllegalArgumentException(r.origin() + ": review " + r.id() + " has no label; evaluation needs labelled data");
+        throw new UserException(r.origin() + ": review " + r.id() + " has no label; evaluation needs labelled data");
       }
     }
     if (reviews.isEmpty()) {
-      throw new IllegalArgumentException("no reviews to evaluate");
+      throw new UserException("no reviews to evaluate");
     }
     ForkJoinPool pool = new ForkJoinPool(threads);
     List<Explanation> ex;
@@ -123,6 +127,11 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     }
     double[] noAtt = model.network().logits(ids, true, 0, threads);
     double accNo = Network.accuracy(noAtt, gold);
+    boolean[] correctNo = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      correctNo[i] = (noAtt[i] >= 0 ? 1 : 0) == gold[i]; // Network.accuracy's rule
+    }
+    List<GroupAccuracy> capabilities = GroupAccuracy.compute(reviews.stream().map(Review::group).toList(), correct, correctNo);
     double[] fs = follower.clone();
     Arrays.sort(fs);
     double mean = Arrays.stream(leaders).average().orElse(0);
@@ -134,10 +143,14 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
         LengthBuckets.compute(lengths, correct, LengthBuckets.DEFAULT_EDGES), accNo, BinaryMetrics.rocAuc(gold, noAtt), fs[(n - 1) / 2],
         Arrays.stream(follower).average().orElse(0), clusters / n, travel / n, moved / n,
         new double[] {mean, sd, Arrays.stream(leaders).min().orElse(0), Arrays.stream(leaders).max().orElse(0)},
-        already / n, top);
+        already / n, top, capabilities);
   }
 
-  /** JSON: the metrics plus {@code clustering}, {@code leaders} and {@code leader_words}. */
+  /**
+   * JSON: the metrics plus {@code clustering}, {@code leaders}, {@code leader_words} and, when the data has groups,
+   * {@code capabilities}: an object from each group to its count, correct, accuracy, correct_without_attention and
+   * accuracy_without_attention.
+   */
   public ObjectNode toJson(ObjectMapper m) {
     ObjectNode o = m.createObjectNode();
     o.put("model", name);
@@ -157,6 +170,14 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     ArrayNode w = o.putArray("leader_words");
     for (Map.Entry<String, Integer> e : leaderWords) {
       w.addObject().put("word", e.getKey()).put("count", e.getValue());
+    }
+    if (!capabilities.isEmpty()) {
+      ObjectNode cap = o.putObject("capabilities");
+      for (GroupAccuracy g : capabilities) {
+        cap.putObject(g.group()).put("count", g.count()).put("correct", g.correct()).put("accuracy", g.accuracy())
+            .put("correct_without_attention", g.correctWithoutAttention())
+            .put("accuracy_without_attention", g.accuracyWithoutAttention());
+      }
     }
     return o;
   }

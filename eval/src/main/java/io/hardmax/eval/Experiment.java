@@ -19,8 +19,8 @@ public interface Experiment {
   /**
    * Runs the experiment.
    *
-   * @param options {@code --set key=value} options from the command line; unknown keys must be rejected with
-   *                an {@link IllegalArgumentException} naming them
+   * @param options {@code --set key=value} options from the command line; unknown keys and bad values must be rejected
+   *                with an {@link io.hardmax.core.UserException} naming them (exit code 2)
    * @param seed    the seed of every random choice in the run
    * @param log     progress messages for a person (stderr); results do not go here
    * @return the results as JSON (printed as-is with {@code --format json}); include the settings, the seed

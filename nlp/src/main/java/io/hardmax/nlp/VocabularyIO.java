@@ -1,5 +1,6 @@
 package io.hardmax.nlp;
 
+import io.hardmax.core.AtomicFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

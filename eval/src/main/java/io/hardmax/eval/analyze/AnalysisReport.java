@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hardmax.attention.spectral.Pca;
-import io.hardmax.datasets.AtomicWrite;
+import io.hardmax.spectral.Pca;
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.eval.report.Axes;
 import io.hardmax.eval.report.Canvas;
 import io.hardmax.eval.report.Html;
@@ -161,16 +161,16 @@ public record AnalysisReport(String model, String data, EmbeddingAnalysis.Fit em
       save(dir, "theme-contributions", themeContributions());
     }
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    AtomicWrite.writeString(dir.resolve("analysis.json"), m.writeValueAsString(toJson(m)) + "\n");
+    AtomicFiles.writeString(dir.resolve("analysis.json"), m.writeValueAsString(toJson(m)) + "\n");
     Path html = dir.resolve("index.html");
-    AtomicWrite.writeString(html, page());
+    AtomicFiles.writeString(html, page());
     return html;
   }
 
   private static void save(Path dir, String name, Canvas c) throws IOException {
-    AtomicWrite.writeString(dir.resolve(name + ".svg"), c.toSvg());
+    AtomicFiles.writeString(dir.resolve(name + ".svg"), c.toSvg());
     byte[] png = c.toPng();
-    AtomicWrite.write(dir.resolve(name + ".png"), out -> out.write(png));
+    AtomicFiles.write(dir.resolve(name + ".png"), out -> out.write(png));
   }
 
   /** Diverging colour of a readout score: red (negative) through light grey (0) to green (positive). */

@@ -1,7 +1,7 @@
 package io.hardmax.eval.analyze;
 
 import io.hardmax.attention.SentimentModel;
-import io.hardmax.attention.spectral.Pca;
+import io.hardmax.spectral.Pca;
 import io.hardmax.nlp.Vocabulary;
 import java.util.ArrayList;
 import java.util.Comparator;

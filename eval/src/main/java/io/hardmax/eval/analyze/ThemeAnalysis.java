@@ -3,9 +3,9 @@ package io.hardmax.eval.analyze;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.SentimentModel;
-import io.hardmax.attention.em.CovarianceType;
-import io.hardmax.attention.em.GaussianMixture;
-import io.hardmax.attention.em.ModelSelection;
+import io.hardmax.em.CovarianceType;
+import io.hardmax.em.GaussianMixture;
+import io.hardmax.em.ModelSelection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import java.util.concurrent.ForkJoinPool;
  * The "themes" of a model on a corpus: every review is run through the model at exact hardmax inference, and
  * the final-layer state {@code z^L} of every leader (the token a final-layer cluster follows; Alcalde et al.
  * 2025, section 3) is collected with its word, its cluster's share of the logit and the review's prediction. A
- * Gaussian mixture is fitted to these states by EM ({@link io.hardmax.attention.em.GmmTrainer}, k-means++ from
+ * Gaussian mixture is fitted to these states by EM ({@link io.hardmax.em.GmmTrainer}, k-means++ from
  * the seed) for K = 1..maxThemes, the K of lowest BIC is kept ({@link ModelSelection#byBic}), and every leader
  * goes to its most probable component. Components that receive no leader are dropped; the rest are the themes,
  * largest first.

@@ -1,5 +1,6 @@
 package io.hardmax.eval.experiments;
 
+import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,7 +150,7 @@ public final class BestImdbExperiment implements Experiment {
     for (String n : o.getOrDefault("variants", String.join(",", all.keySet())).split(",")) {
       Variant v = all.get(n.strip());
       if (v == null) {
-        throw new IllegalArgumentException("unknown variant '" + n + "', expected some of " + all.keySet());
+        throw new UserException("unknown variant '" + n + "', expected some of " + all.keySet());
       }
       chosen.add(v);
     }

@@ -1,18 +1,19 @@
 package io.hardmax.eval.experiments;
 
+import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hardmax.attention.em.CovarianceType;
-import io.hardmax.attention.em.EmTransformer;
-import io.hardmax.attention.em.EmTransformerTrainer;
-import io.hardmax.attention.em.GaussianMixture;
-import io.hardmax.attention.em.GmmConfig;
-import io.hardmax.attention.em.GmmTrainer;
-import io.hardmax.attention.em.KMeans;
-import io.hardmax.attention.em.LearnedEmTransformer;
-import io.hardmax.attention.em.Misclustering;
-import io.hardmax.attention.em.SameDiffEmTrainer;
+import io.hardmax.em.CovarianceType;
+import io.hardmax.em.EmTransformer;
+import io.hardmax.em.EmTransformerTrainer;
+import io.hardmax.em.GaussianMixture;
+import io.hardmax.em.GmmConfig;
+import io.hardmax.em.GmmTrainer;
+import io.hardmax.em.KMeans;
+import io.hardmax.em.LearnedEmTransformer;
+import io.hardmax.em.Misclustering;
+import io.hardmax.em.SameDiffEmTrainer;
 import io.hardmax.datasets.synthetic.MixtureGenerator;
 import io.hardmax.datasets.synthetic.MixtureInstance;
 import io.hardmax.eval.Experiment;
@@ -100,14 +101,14 @@ public final class EmTransformerExperiment implements Experiment {
     double maxMinutes = Options.positiveDouble(o, "minutes", 15);
     String which = o.getOrDefault("model", "both").strip();
     if (!MODELS.contains(which)) {
-      throw new IllegalArgumentException("option model must be one of " + MODELS + ", found '" + which + "'");
+      throw new UserException("option model must be one of " + MODELS + ", found '" + which + "'");
     }
     String initName = o.getOrDefault("init", "em").strip();
     if (!initName.equals("em") && !initName.equals("random")) {
-      throw new IllegalArgumentException("option init must be em or random, found '" + initName + "'");
+      throw new UserException("option init must be em or random, found '" + initName + "'");
     }
     if (d < 3) {
-      throw new IllegalArgumentException("d must be >= 3 (K = 4 needs d >= K - 1), found " + d);
+      throw new UserException("d must be >= 3 (K = 4 needs d >= K - 1), found " + d);
     }
     long t0 = System.nanoTime();
     ObjectMapper mapper = new ObjectMapper();

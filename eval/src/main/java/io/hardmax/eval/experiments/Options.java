@@ -1,5 +1,6 @@
 package io.hardmax.eval.experiments;
 
+import io.hardmax.core.UserException;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +12,7 @@ final class Options {
   static void requireKnown(Map<String, String> o, Set<String> keys) {
     for (String k : o.keySet()) {
       if (!keys.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "', expected one of " + keys);
+        throw new UserException("unknown option '" + k + "', expected one of " + keys);
       }
     }
   }
@@ -26,10 +27,10 @@ final class Options {
     try {
       x = Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found '" + v + "'", e);
+      throw new UserException("option " + key + " must be a positive integer, found '" + v + "'", e);
     }
     if (x < 1) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, found " + x);
+      throw new UserException("option " + key + " must be a positive integer, found " + x);
     }
     return x;
   }
@@ -44,10 +45,10 @@ final class Options {
     try {
       x = Double.parseDouble(v.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + key + " must be a positive number, found '" + v + "'", e);
+      throw new UserException("option " + key + " must be a positive number, found '" + v + "'", e);
     }
     if (!(x > 0) || !Double.isFinite(x)) {
-      throw new IllegalArgumentException("option " + key + " must be a positive finite number, found " + x);
+      throw new UserException("option " + key + " must be a positive finite number, found " + x);
     }
     return x;
   }

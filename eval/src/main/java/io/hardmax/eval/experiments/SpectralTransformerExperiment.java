@@ -1,14 +1,15 @@
 package io.hardmax.eval.experiments;
 
+import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hardmax.attention.spectral.LearnedSpectralTransformer;
-import io.hardmax.attention.spectral.Pca;
-import io.hardmax.attention.spectral.PowerMethod;
-import io.hardmax.attention.spectral.SameDiffSpectralTrainer;
-import io.hardmax.attention.spectral.SpectralTransformer;
+import io.hardmax.spectral.LearnedSpectralTransformer;
+import io.hardmax.spectral.Pca;
+import io.hardmax.spectral.PowerMethod;
+import io.hardmax.spectral.SameDiffSpectralTrainer;
+import io.hardmax.spectral.SpectralTransformer;
 import io.hardmax.datasets.DataDir;
 import io.hardmax.datasets.synthetic.CovarianceGenerator;
 import io.hardmax.datasets.synthetic.MnistDigits;
@@ -76,12 +77,12 @@ public final class SpectralTransformerExperiment implements Experiment {
     int testCount = Options.positive(o, "test", 2000);
     int sweeps = Options.positive(o, "sweeps", 2);
     if (k > d || n < 2) {
-      throw new IllegalArgumentException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
+      throw new UserException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
     }
     SdSettings sds = SdSettings.parse(o, layers);
     String mnist = o.getOrDefault("mnist", "false");
     if (!mnist.equals("true") && !mnist.equals("false")) {
-      throw new IllegalArgumentException("option mnist must be true or false, found '" + mnist + "'");
+      throw new UserException("option mnist must be true or false, found '" + mnist + "'");
     }
     long t0 = System.nanoTime();
     Random trainRandom = new Random(seed);
@@ -202,28 +203,28 @@ public final class SpectralTransformerExperiment implements Experiment {
     static SdSettings parse(Map<String, String> o, int shiftLayers) {
       String on = o.getOrDefault("samediff", "true");
       if (!on.equals("true") && !on.equals("false")) {
-        throw new IllegalArgumentException("option samediff must be true or false, found '" + on + "'");
+        throw new UserException("option samediff must be true or false, found '" + on + "'");
       }
       String init = o.getOrDefault("sd-init", "both");
       List<String> inits = switch (init) {
         case "hand" -> List.of("hand");
         case "random" -> List.of("random");
         case "both" -> List.of("hand", "random");
-        default -> throw new IllegalArgumentException("option sd-init must be hand, random or both, found '" + init + "'");
+        default -> throw new UserException("option sd-init must be hand, random or both, found '" + init + "'");
       };
       String lr = o.getOrDefault("sd-lr", "0.0001");
       double rate;
       try {
         rate = Double.parseDouble(lr.strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("option sd-lr must be a positive number, found '" + lr + "'", e);
+        throw new UserException("option sd-lr must be a positive number, found '" + lr + "'", e);
       }
       if (!(rate > 0) || !Double.isFinite(rate)) {
-        throw new IllegalArgumentException("option sd-lr must be a positive number, found " + lr);
+        throw new UserException("option sd-lr must be a positive number, found " + lr);
       }
       int heads = Options.positive(o, "sd-heads", 4);
       if (inits.contains("hand") && heads < 4 && on.equals("true")) {
-        throw new IllegalArgumentException("sd-init=" + init + " needs sd-heads >= 4 (the hand-built weights use 4), found "
+        throw new UserException("sd-init=" + init + " needs sd-heads >= 4 (the hand-built weights use 4), found "
             + heads);
       }
       Options.positive(o, "mnist-sd-steps", 200);

@@ -1,8 +1,9 @@
 package io.hardmax.eval.report;
 
-import io.hardmax.datasets.AtomicWrite;
+import io.hardmax.core.AtomicFiles;
 import io.hardmax.eval.Evaluation;
 import io.hardmax.eval.metrics.BinaryMetrics;
+import io.hardmax.eval.metrics.GroupAccuracy;
 import io.hardmax.eval.metrics.LengthBuckets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class EvaluationReport {
   }
 
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    AtomicWrite.write(target, out -> out.write(bytes));
+    AtomicFiles.write(target, out -> out.write(bytes));
   }
 
   private static void legend(Canvas c, List<Evaluation> evals, double x, double y) {
@@ -168,13 +169,37 @@ public final class EvaluationReport {
     row(sb, "leaders per review (mean &plusmn; std, min&ndash;max)", evals, e -> String.format(Locale.ROOT, "%.1f &plusmn; %.1f, %.0f&ndash;%.0f",
         e.leaders()[0], e.leaders()[1], e.leaders()[2], e.leaders()[3]));
     row(sb, "final leaders already leaders at layer 0", evals, e -> f(e.leadersAlreadyFirst()));
-    sb.append("</table><h2>Plots</h2><img src=\"roc.svg\" alt=\"ROC\"><img src=\"calibration.svg\" alt=\"calibration\">")
+    sb.append("</table>");
+    capabilities(sb, evals);
+    sb.append("<h2>Plots</h2><img src=\"roc.svg\" alt=\"ROC\"><img src=\"calibration.svg\" alt=\"calibration\">")
         .append("<img src=\"length-buckets.svg\" alt=\"accuracy by length\">");
     for (int i = 0; i < evals.size(); i++) {
       sb.append("<img src=\"leader-words-").append(i + 1).append(".svg\" alt=\"leader words\">");
     }
     sb.append("<p>Each plot is also saved as PNG beside this page.</p></body></html>\n");
     return sb.toString();
+  }
+
+  /** Accuracy per capability (with attention / without), one column per model; nothing when the data has no groups. */
+  static void capabilities(StringBuilder sb, List<Evaluation> evals) {
+    List<GroupAccuracy> groups = evals.get(0).capabilities();
+    if (groups.isEmpty()) {
+      return;
+    }
+    sb.append("<h2>Accuracy per capability</h2><table><tr><th>capability</th><th>reviews</th>");
+    for (Evaluation e : evals) {
+      sb.append("<th>").append(Html.escape(e.name())).append("<br>hardmax / without attention</th>");
+    }
+    sb.append("</tr>");
+    for (int i = 0; i < groups.size(); i++) {
+      sb.append("<tr><td>").append(Html.escape(groups.get(i).group())).append("</td><td>").append(groups.get(i).count()).append("</td>");
+      for (Evaluation e : evals) {
+        GroupAccuracy g = e.capabilities().get(i);
+        sb.append("<td>").append(f(g.accuracy())).append(" / ").append(f(g.accuracyWithoutAttention())).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    sb.append("</table>");
   }
 
   private static void row(StringBuilder sb, String name, List<Evaluation> evals, java.util.function.Function<Evaluation, String> f) {

@@ -2,7 +2,7 @@ package io.hardmax.eval.report;
 
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.TokenContribution;
-import io.hardmax.attention.spectral.Pca;
+import io.hardmax.spectral.Pca;
 import java.util.List;
 import java.util.Locale;
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.SentimentModel;
-import io.hardmax.attention.em.CovarianceType;
+import io.hardmax.em.CovarianceType;
 import io.hardmax.nlp.Vocabulary;
 import java.io.StringWriter;
 import java.io.PrintWriter;
