@@ -22,11 +22,14 @@ import java.util.Arrays;
  *   4 bytes   format version (little-endian int)
  *   4 bytes   header length H (little-endian int)
  *   H bytes   UTF-8 JSON header (the format's fields, and its arrays' names and shapes)
- *   arrays    float32 values, little-endian, in header order
+ *   arrays    float32 values (or, where the format's header says so, int16 or int8 values), little-endian,
+ *             in header order
  *   32 bytes  SHA-256 of everything before it
  * </pre>
  *
- * Each format validates its own header fields and shapes; this class checks the frame and its checksum.
+ * Each format validates its own header fields and shapes; this class checks the frame and its checksum. A format
+ * may read a range of versions ({@link Format#oldestVersion()} to {@link Format#version()}); it always writes the
+ * newest.
  */
 final class FloatContainer {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,10 +42,27 @@ final class FloatContainer {
    * @param noun "model file" or "checkpoint" (in "not a hardmax ...", "truncated ...")
    * @param adjective "model" or "checkpoint" (in "... format version", "unreadable ... header")
    */
-  record Format(byte[] magic, int version, String noun, String adjective) {}
+  record Format(byte[] magic, int version, int oldestVersion, String noun, String adjective) {
+    /** A format that reads and writes one version only. */
+    Format(byte[] magic, int version, String noun, String adjective) {
+      this(magic, version, version, noun, adjective);
+    }
+  }
 
-  /** A checked frame: the parsed header and the arrays' bytes (the checksum excluded). */
-  record Frame(JsonNode header, ByteBuffer arrays) {}
+  /** One array of the arrays section, written little-endian. */
+  sealed interface Array permits Float32, Int16, Int8 {}
+
+  /** float32 values. */
+  record Float32(float[] values) implements Array {}
+
+  /** int16 values (quantised embeddings). */
+  record Int16(short[] values) implements Array {}
+
+  /** int8 values (quantised embeddings). */
+  record Int8(byte[] values) implements Array {}
+
+  /** A checked frame: the version read, the parsed header and the arrays' bytes (the checksum excluded). */
+  record Frame(int version, JsonNode header, ByteBuffer arrays) {}
 
   private FloatContainer() {}
 
@@ -51,6 +71,15 @@ final class FloatContainer {
    * until the move, so a crash leaves the old file or the new one, never a partial one.
    */
   static void write(Path file, Format f, JsonNode header, float[]... arrays) throws IOException {
+    Array[] a = new Array[arrays.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = new Float32(arrays[i]);
+    }
+    write(file, f, header, a);
+  }
+
+  /** As {@link #write(Path, Format, JsonNode, float[]...)} for arrays of any stored type. */
+  static void write(Path file, Format f, JsonNode header, Array... arrays) throws IOException {
     byte[] h = MAPPER.writeValueAsBytes(header);
     AtomicFiles.write(file, stream -> {
       MessageDigest md = sha256();
@@ -59,20 +88,36 @@ final class FloatContainer {
       b.put(f.magic()).putInt(f.version()).putInt(h.length);
       out.write(b.array(), 0, b.position());
       out.write(h);
-      for (float[] a : arrays) {
+      for (Array a : arrays) {
         b.clear();
-        for (float x : a) {
-          if (b.remaining() < 4) {
-            out.write(b.array(), 0, b.position());
-            b.clear();
+        if (a instanceof Float32 x) {
+          for (float v : x.values()) {
+            flushIfFull(out, b, 4);
+            b.putFloat(v);
           }
-          b.putFloat(x);
+        } else if (a instanceof Int16 x) {
+          for (short v : x.values()) {
+            flushIfFull(out, b, 2);
+            b.putShort(v);
+          }
+        } else if (a instanceof Int8 x) {
+          for (byte v : x.values()) {
+            flushIfFull(out, b, 1);
+            b.put(v);
+          }
         }
         out.write(b.array(), 0, b.position());
       }
       out.on(false);
       out.write(md.digest());
     });
+  }
+
+  private static void flushIfFull(java.io.OutputStream out, ByteBuffer b, int need) throws IOException {
+    if (b.remaining() < need) {
+      out.write(b.array(), 0, b.position());
+      b.clear();
+    }
   }
 
   /**
@@ -89,9 +134,10 @@ final class FloatContainer {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     b.position(magic.length);
     int version = b.getInt();
-    if (version != f.version()) {
+    if (version < f.oldestVersion() || version > f.version()) {
       throw new ModelFileException(source + ": " + f.adjective() + " format version " + version
-          + ", this hardmax reads version " + f.version());
+          + ", this hardmax reads " + (f.oldestVersion() == f.version() ? "version " + f.version()
+          : "versions " + f.oldestVersion() + " to " + f.version()));
     }
     int hlen = b.getInt();
     if (hlen < 2 || hlen > bytes.length - b.position() - 32) {
@@ -112,7 +158,7 @@ final class FloatContainer {
     }
     int start = b.position() + hlen;
     ByteBuffer arrays = ByteBuffer.wrap(bytes, start, bytes.length - 32 - start).slice().order(ByteOrder.LITTLE_ENDIAN);
-    return new Frame(h, arrays);
+    return new Frame(version, h, arrays);
   }
 
   static MessageDigest sha256() {

@@ -21,33 +21,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model file format, version 1. Self-contained and never Java serialization:
+ * The model file format, version 2 (version 1 files are still read). Self-contained and never Java
+ * serialization:
  *
  * <pre>
  *   8 bytes   magic "HARDMAX\n"
- *   4 bytes   format version (little-endian int) = 1
+ *   4 bytes   format version (little-endian int) = 2
  *   4 bytes   header length H (little-endian int)
  *   H bytes   UTF-8 JSON header: config, tokenizer settings, vocabulary (and bigram_start, the id of its first
- *             bigram entry), provenance, and the list of arrays
- *             with their names and shapes
- *   arrays    each array's float32 values, little-endian, in header order
+ *             bigram entry; trigram_start, the id of its first trigram entry, when it has any), provenance,
+ *             embedding_encoding (dtype "float32", "int16" or "int8", bits, scale "none", "row" or "column",
+ *             and the dequantisation formula in words), and the list of arrays with their names, shapes and
+ *             dtypes: embeddings [vocab, dim], embedding_scales [vocab] or [dim] (float32, only when
+ *             quantised), dense [D] (float32)
+ *   arrays    each array's values, little-endian, in header order
  *   32 bytes  SHA-256 of everything before it
  * </pre>
+ *
+ * Version 1 is the same without embedding_encoding, trigram_start, embedding_scales and the arrays' dtypes: its
+ * embeddings and dense arrays are float32. A quantised table is dequantised on load ({@link EmbeddingEncoding});
+ * the model then computes with those float32 values, so its explanation stays exactly additive.
  *
  * Loading checks the magic, the version, the checksum, and every shape against the config.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
   /** The format version written by this code. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The oldest format version this code reads. */
+  public static final int OLDEST_VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ModelFile() {}
 
-  private static final FloatContainer.Format FORMAT = new FloatContainer.Format(MAGIC, VERSION, "model file", "model");
+  static final FloatContainer.Format FORMAT = new FloatContainer.Format(MAGIC, VERSION, OLDEST_VERSION, "model file", "model");
 
   /** The JSON header of a model (everything but the weights' values). */
-  private static ObjectNode header(SentimentModel model) {
+  static ObjectNode header(SentimentModel model) {
     HardmaxConfig c = model.config();
     Weights w = model.network().weights();
     ObjectNode h = MAPPER.createObjectNode();
@@ -64,19 +74,51 @@ public final class ModelFile {
         .put("mark_negation", t.markNegation()).put("lemmatize", t.lemmatize())
         .put("drop_punctuation", t.dropPunctuation());
     h.put("bigram_start", model.vocabulary().bigramStart());
+    if (model.vocabulary().hasTrigrams()) {
+      h.put("trigram_start", model.vocabulary().trigramStart());
+    }
     ArrayNode vocab = h.putArray("vocabulary");
     model.vocabulary().tokens().forEach(vocab::add);
     h.set("provenance", MAPPER.valueToTree(model.provenance()));
+    EmbeddingEncoding enc = model.embeddingEncoding();
+    h.putObject("embedding_encoding").put("dtype", enc.dtype()).put("bits", enc.bits())
+        .put("scale", EmbeddingEncoding.name(enc.scale())).put("dequantise", enc.formula());
     ArrayNode arrays = h.putArray("arrays");
-    arrays.addObject().put("name", "embeddings").putPOJO("shape", new int[] {w.vocab, w.dim});
-    arrays.addObject().put("name", "dense").putPOJO("shape", new int[] {w.dense.length});
+    for (ArraySpec a : arraySpecs(enc, w.vocab, w.dim, w.dense.length)) {
+      arrays.addObject().put("name", a.name()).putPOJO("shape", a.shape()).put("dtype", a.dtype());
+    }
     return h;
+  }
+
+  /** One entry of the header's array list. */
+  private record ArraySpec(String name, int[] shape, String dtype) {}
+
+  /** The arrays of a version-2 file, in order. */
+  private static List<ArraySpec> arraySpecs(EmbeddingEncoding enc, int vocab, int dim, int dense) {
+    List<ArraySpec> a = new ArrayList<>();
+    a.add(new ArraySpec("embeddings", new int[] {vocab, dim}, enc.dtype()));
+    if (enc.quantised()) {
+      a.add(new ArraySpec("embedding_scales", new int[] {StoredEmbeddings.scaleCount(enc, vocab, dim)}, "float32"));
+    }
+    a.add(new ArraySpec("dense", new int[] {dense}, "float32"));
+    return a;
   }
 
   /** Writes atomically: a temp file in the same folder, forced to disk, then a move. */
   static void write(SentimentModel model, Path file) throws IOException {
     Weights w = model.network().weights();
-    FloatContainer.write(file, FORMAT, header(model), w.embeddings, w.dense);
+    StoredEmbeddings e = model.storedEmbeddings();
+    FloatContainer.Array table = switch (e.encoding.bits()) {
+      case 16 -> new FloatContainer.Int16(e.int16);
+      case 8 -> new FloatContainer.Int8(e.int8);
+      default -> new FloatContainer.Float32(e.float32);
+    };
+    if (e.encoding.quantised()) {
+      FloatContainer.write(file, FORMAT, header(model), table, new FloatContainer.Float32(e.scales),
+          new FloatContainer.Float32(w.dense));
+    } else {
+      FloatContainer.write(file, FORMAT, header(model), table, new FloatContainer.Float32(w.dense));
+    }
   }
 
   static SentimentModel read(Path file) {
@@ -104,38 +146,123 @@ public final class ModelFile {
       for (JsonNode t : required(h, "vocabulary")) {
         toks.add(t.asText());
       }
-      // bigram entries form a block at the end; files without the field have none
-      Vocabulary vocab = new Vocabulary(toks, h.has("bigram_start") ? h.get("bigram_start").asInt() : toks.size());
+      // bigram entries form a block after the unigrams, trigram entries one after the bigrams; files without
+      // the fields have none
+      int bigramStart = h.has("bigram_start") ? h.get("bigram_start").asInt() : toks.size();
+      if (frame.version() == 1 && h.has("trigram_start")) {
+        throw new IllegalArgumentException("\"trigram_start\" in a version-1 file");
+      }
+      Vocabulary vocab = new Vocabulary(toks, bigramStart, h.has("trigram_start") ? h.get("trigram_start").asInt() : toks.size());
       Provenance prov = MAPPER.treeToValue(required(h, "provenance"), Provenance.class);
       boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
       int expectDense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);
-      Map<String, int[]> shapes = new HashMap<>();
-      for (JsonNode a : required(h, "arrays")) {
-        JsonNode s = a.path("shape");
-        int[] shape = new int[s.size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = s.get(i).asInt();
-        }
-        shapes.put(a.path("name").asText(), shape);
+      EmbeddingEncoding enc = frame.version() == 1 ? EmbeddingEncoding.FLOAT32 : encoding(required(h, "embedding_encoding"));
+      checkArrays(source, required(h, "arrays"), frame.version(), enc, vocab.size(), cfg.dim(), expectDense);
+      int n = Math.multiplyExact(vocab.size(), cfg.dim());
+      int scaleCount = StoredEmbeddings.scaleCount(enc, vocab.size(), cfg.dim());
+      long weightBytes = (long) n * (enc.bits() / 8) + 4L * scaleCount + 4L * expectDense;
+      if (b.remaining() != weightBytes) {
+        throw new ModelFileException(source + ": expected " + weightBytes + " bytes of weights, found " + b.remaining());
       }
-      checkShape(source, "embeddings", shapes.get("embeddings"), new int[] {vocab.size(), cfg.dim()});
-      checkShape(source, "dense", shapes.get("dense"), new int[] {expectDense});
-      long floats = (long) vocab.size() * cfg.dim() + expectDense;
-      if (b.remaining() != floats * 4) {
-        throw new ModelFileException(source + ": expected " + floats * 4 + " bytes of weights, found " + b.remaining());
-      }
-      float[] emb = new float[vocab.size() * cfg.dim()];
-      for (int i = 0; i < emb.length; i++) {
-        emb[i] = b.getFloat();
-      }
+      StoredEmbeddings stored = readEmbeddings(b, enc, vocab.size(), cfg.dim());
       float[] dense = new float[expectDense];
       for (int i = 0; i < dense.length; i++) {
         dense[i] = b.getFloat();
       }
-      Weights w = new Weights(emb, dense, vocab.size(), cfg.dim(), cfg.modules(), spd);
-      return new SentimentModel(ts, vocab, new Network(cfg, w), prov);
+      Weights w = new Weights(stored.dequantise(), dense, vocab.size(), cfg.dim(), cfg.modules(), spd);
+      return new SentimentModel(ts, vocab, new Network(cfg, w), prov, stored);
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new ModelFileException(source + ": invalid model header (" + String.valueOf(e.getMessage()).split("\n")[0] + ")", e);
+    }
+  }
+
+  /** The stored embedding table (and its scales) from the arrays section. */
+  private static StoredEmbeddings readEmbeddings(ByteBuffer b, EmbeddingEncoding enc, int vocab, int dim) {
+    int n = Math.multiplyExact(vocab, dim);
+    float[] f32 = null;
+    short[] i16 = null;
+    byte[] i8 = null;
+    switch (enc.bits()) {
+      case 16 -> {
+        i16 = new short[n];
+        b.asShortBuffer().get(i16);
+        b.position(b.position() + 2 * n);
+      }
+      case 8 -> {
+        i8 = new byte[n];
+        b.get(i8);
+      }
+      default -> {
+        f32 = new float[n];
+        b.asFloatBuffer().get(f32);
+        b.position(b.position() + 4 * n);
+      }
+    }
+    float[] scales = new float[StoredEmbeddings.scaleCount(enc, vocab, dim)];
+    b.asFloatBuffer().get(scales);
+    b.position(b.position() + 4 * scales.length);
+    for (int i = 0; i < scales.length; i++) {
+      if (!(scales[i] >= 0) || Float.isInfinite(scales[i])) {
+        throw new IllegalArgumentException("embedding_scales[" + i + "] is " + scales[i] + ", expected a finite value >= 0");
+      }
+    }
+    return new StoredEmbeddings(enc, vocab, dim, f32, i16, i8, scales);
+  }
+
+  /** The header's embedding_encoding object (version 2). */
+  private static EmbeddingEncoding encoding(JsonNode e) {
+    Iterator<String> names = e.fieldNames();
+    List<String> known = List.of("dtype", "bits", "scale", "dequantise");
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!known.contains(n)) {
+        throw new IllegalArgumentException("unknown embedding_encoding field \"" + n + "\"");
+      }
+    }
+    int bits = required(e, "bits").asInt();
+    String scale = required(e, "scale").asText();
+    EmbeddingEncoding enc = bits == 32 && scale.equals("none") ? EmbeddingEncoding.FLOAT32
+        : new EmbeddingEncoding(bits, EmbeddingEncoding.parseScale(scale));
+    String dtype = required(e, "dtype").asText();
+    if (!dtype.equals(enc.dtype())) {
+      throw new IllegalArgumentException("embedding_encoding dtype \"" + dtype + "\" does not match " + bits + " bits");
+    }
+    return enc;
+  }
+
+  /** The header's array list must name exactly the arrays the config and encoding need, in order. */
+  private static void checkArrays(String source, JsonNode arrays, int version, EmbeddingEncoding enc, int vocab, int dim,
+      int dense) {
+    List<ArraySpec> want = version == 1 ? List.of(new ArraySpec("embeddings", new int[] {vocab, dim}, "float32"),
+        new ArraySpec("dense", new int[] {dense}, "float32")) : arraySpecs(enc, vocab, dim, dense);
+    Map<String, int[]> shapes = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (JsonNode a : arrays) {
+      JsonNode s = a.path("shape");
+      int[] shape = new int[s.size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = s.get(i).asInt();
+      }
+      String name = a.path("name").asText();
+      shapes.put(name, shape);
+      names.add(name);
+      String dtype = a.path("dtype").asText("float32");
+      if (version >= 2 && !a.has("dtype")) {
+        throw new IllegalArgumentException("array \"" + name + "\" has no dtype");
+      }
+      for (ArraySpec w : want) {
+        if (w.name().equals(name) && !w.dtype().equals(dtype)) {
+          throw new ModelFileException(source + ": array \"" + name + "\" has dtype " + dtype + ", the embedding encoding needs "
+              + w.dtype());
+        }
+      }
+    }
+    for (ArraySpec w : want) {
+      checkShape(source, w.name(), shapes.get(w.name()), w.shape());
+    }
+    List<String> wantNames = want.stream().map(ArraySpec::name).toList();
+    if (!names.equals(wantNames)) {
+      throw new ModelFileException(source + ": arrays " + names + ", expected " + wantNames);
     }
   }
 

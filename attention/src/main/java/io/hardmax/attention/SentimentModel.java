@@ -39,11 +39,27 @@ public final class SentimentModel {
   private final Network network;
   private final Provenance provenance;
   private final Encoder encoder;
+  private final StoredEmbeddings stored;
 
   SentimentModel(TokenizerSettings tokenizerSettings, Vocabulary vocabulary, Network network, Provenance provenance) {
+    this(tokenizerSettings, vocabulary, network, provenance, StoredEmbeddings.float32(network.weights().embeddings,
+        network.weights().vocab, network.weights().dim));
+  }
+
+  /**
+   * @param stored the embedding table as the model file stores it; its dequantised values must be the network's
+   *               embeddings
+   */
+  SentimentModel(TokenizerSettings tokenizerSettings, Vocabulary vocabulary, Network network, Provenance provenance,
+      StoredEmbeddings stored) {
     if (network.weights().vocab != vocabulary.size()) {
       throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " entries, the weights " + network.weights().vocab);
     }
+    if (stored.vocab != network.weights().vocab || stored.dim != network.weights().dim) {
+      throw new IllegalArgumentException("stored embeddings are " + stored.vocab + " x " + stored.dim + ", the weights "
+          + network.weights().vocab + " x " + network.weights().dim);
+    }
+    this.stored = stored;
     this.tokenizerSettings = tokenizerSettings;
     this.vocabulary = vocabulary;
     this.network = network;
@@ -86,7 +102,32 @@ public final class SentimentModel {
     }
   }
 
-  /** Writes the model file atomically (temp file, then move). */
+  /**
+   * This model with its embedding table stored in {@code encoding} (quantised from the float32 table): the
+   * returned model computes with the dequantised values, so it predicts and explains exactly as the file it
+   * writes will after loading. Returns this model when it already has that encoding; a model loaded from a
+   * quantised file is quantised again from its dequantised values.
+   */
+  public SentimentModel withEmbeddingEncoding(EmbeddingEncoding encoding) {
+    if (encoding.equals(stored.encoding)) {
+      return this;
+    }
+    Weights w = network.weights();
+    StoredEmbeddings q = StoredEmbeddings.quantise(encoding, w.embeddings, w.vocab, w.dim);
+    Weights dq = new Weights(q.dequantise(), w.dense, w.vocab, w.dim, w.modules, w.spd);
+    return new SentimentModel(tokenizerSettings, vocabulary, new Network(network.config(), dq), provenance, q);
+  }
+
+  /** How the model file stores the embedding table ({@link EmbeddingEncoding#FLOAT32} unless quantised). */
+  public EmbeddingEncoding embeddingEncoding() {
+    return stored.encoding;
+  }
+
+  StoredEmbeddings storedEmbeddings() {
+    return stored;
+  }
+
+  /** Writes the model file atomically (temp file, then move), with the embeddings in {@link #embeddingEncoding}. */
   public void save(Path file) throws IOException {
     ModelFile.write(this, file);
   }

@@ -5,6 +5,7 @@
  * hand-written backward pass ({@code Workspace}), training ({@link io.hardmax.attention.HardmaxTrainer},
  * {@link io.hardmax.attention.ModelTrainer}, resumable through checkpoints: {@code Checkpoint}), exact per-token explanations
  * ({@link io.hardmax.attention.Explanation}) and versioned model files
- * ({@link io.hardmax.attention.ModelFile}).
+ * ({@link io.hardmax.attention.ModelFile}), whose embedding table may be stored quantised
+ * ({@link io.hardmax.attention.EmbeddingEncoding}).
  */
 package io.hardmax.attention;

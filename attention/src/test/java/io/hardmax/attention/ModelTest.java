@@ -129,7 +129,7 @@ class ModelTest {
     byte[] v = bytes.clone();
     v[8] = 9;
     Files.write(version, v);
-    assertThatThrownBy(() -> SentimentModel.load(version)).hasMessage(version + ": model format version 9, this hardmax reads version 1");
+    assertThatThrownBy(() -> SentimentModel.load(version)).hasMessage(version + ": model format version 9, this hardmax reads versions 1 to 2");
     assertThatThrownBy(() -> SentimentModel.load(dir.resolve("missing.hmx"))).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("missing.hmx: cannot read the model file");
   }

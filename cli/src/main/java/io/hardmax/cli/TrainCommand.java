@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EmbeddingEncoding;
 import io.hardmax.attention.EpochStats;
 import io.hardmax.attention.HardmaxConfig;
 import io.hardmax.attention.ModelTrainer;
+import io.hardmax.attention.SentimentModel;
 import io.hardmax.attention.TrainerConfig;
 import io.hardmax.attention.TrainingListener;
 import io.hardmax.datasets.Review;
 import io.hardmax.datasets.Splits;
 import io.hardmax.eval.Presets;
+import io.hardmax.nlp.NlpException;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Tokenizers;
 import io.hardmax.nlp.Truncation;
@@ -94,6 +97,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min-count", description = "vocabulary min count") Integer minCount;
   @Option(names = "--max-vocab", description = "vocabulary max size (unigrams)") Integer maxVocab;
   @Option(names = "--bigrams", paramLabel = "N", description = "add up to N bigram entries (0 = none)") Integer bigrams;
+  @Option(names = "--bigram-min-count", paramLabel = "N", description = "a bigram entry needs N occurrences") Integer bigramMinCount;
+  @Option(names = "--trigrams", paramLabel = "N", description = "add up to N trigram entries (0 = none, the presets' choice)") Integer trigrams;
+  @Option(names = "--trigram-min-count", paramLabel = "N", description = "a trigram entry needs N occurrences (default: 3)") Integer trigramMinCount;
+  // model file
+  @Option(names = "--embedding-bits", defaultValue = "32", paramLabel = "BITS", description = {"store the embedding table in the",
+      "model file as 32 (float32), 16 (int16) or 8 (int8) bits a value; training is float32 either way, and the",
+      "validation accuracy of the stored model is printed beside the trained one's (default: ${DEFAULT-VALUE})"}) int embeddingBits;
+  @Option(names = "--embedding-scale", defaultValue = "column", paramLabel = "AXIS", description = {"one quantisation scale per",
+      "column (dimension) or per row (token), for 16 and 8 bits; per row costs 4 bytes a token (default: ${DEFAULT-VALUE})"})
+  String embeddingScale;
   // trainer
   @Option(names = "--epochs", description = "epochs at most") Integer epochs;
   @Option(names = "--batch", description = "batch size") Integer batch;
@@ -116,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
     VocabularySettings vs;
     HardmaxConfig cfg;
     TrainerConfig tc;
+    EmbeddingEncoding encoding;
     try {
       ts = paper ? TokenizerSettings.paper() : Presets.defaultTokenizer();
       vs = paper ? VocabularySettings.defaults() : Presets.defaultVocabulary();
@@ -141,9 +155,20 @@ final class TrainCommand implements Callable<Integer> {
         vs = vs.withMaxSize(maxVocab);
       }
       if (bigrams != null) {
-        vs = bigrams == 0 ? new VocabularySettings(vs.minCount(), vs.maxSize(), false, vs.bigramMinCount(), vs.bigramMaxSize())
-            : new VocabularySettings(vs.minCount(), vs.maxSize(), true, vs.bigramMinCount(), bigrams);
+        vs = bigrams == 0 ? vs.withoutBigrams() : vs.withBigrams(vs.bigramMinCount(), bigrams);
       }
+      if (bigramMinCount != null) {
+        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), bigramMinCount, vs.bigramMaxSize(),
+            vs.trigrams(), vs.trigramMinCount(), vs.trigramMaxSize());
+      }
+      if (trigrams != null) {
+        vs = trigrams == 0 ? vs.withoutTrigrams() : vs.withTrigrams(vs.trigramMinCount(), trigrams);
+      }
+      if (trigramMinCount != null) {
+        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), vs.bigramMinCount(), vs.bigramMaxSize(),
+            vs.trigrams(), trigramMinCount, vs.trigramMaxSize());
+      }
+      encoding = EmbeddingEncoding.of(embeddingBits, embeddingScale);
       if (dim != null) {
         cfg = cfg.withDim(dim);
       }
@@ -195,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
       if (wordDropout != null) {
         tc = tc.withWordDropout(wordDropout);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | NlpException e) {
       throw new CliException(e.getMessage());
     }
     List<Review> all;
@@ -257,13 +282,24 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       epochLog.close();
     }
-    o.model().save(out);
+    SentimentModel model = o.model().withEmbeddingEncoding(encoding);
+    double storedAccuracy = Double.NaN;
+    if (encoding.quantised()) {
+      storedAccuracy = accuracy(model, split.validation(), t);
+      err.printf(Locale.ROOT, "hardmax: embeddings stored as %s: validation accuracy %.4f (hardmax), %.4f in float32%n",
+          encoding, storedAccuracy, accuracy(o.model(), split.validation(), t));
+    }
+    model.save(out);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode logJson = mapper.createObjectNode();
     logJson.put("model", out.toString()).put("data", String.join(" ", data)).put("seed", seed).put("threads", t)
         .put("validation_fraction", validation).put("train_count", split.train().size())
         .put("validation_count", split.validation().size()).put("best_epoch", o.result().bestEpoch())
-        .put("config", cfg.toString()).put("tokenizer", ts.toString()).put("vocabulary", vs.toString()).put("trainer", tc.toString());
+        .put("config", cfg.toString()).put("tokenizer", ts.toString()).put("vocabulary", vs.toString()).put("trainer", tc.toString())
+        .put("embedding_encoding", encoding.toString()).put("model_bytes", Files.size(out));
+    if (encoding.quantised()) {
+      logJson.put("validation_accuracy_hardmax_stored", storedAccuracy);
+    }
     ArrayNode h = logJson.putArray("epochs");
     for (EpochStats s : o.result().history()) {
       h.add(mapper.valueToTree(s));
@@ -280,6 +316,18 @@ final class TrainCommand implements Callable<Integer> {
   private static final class StopAfter extends RuntimeException {
     StopAfter() {
       super("--stop-after", null, false, false);
+    }
+  }
+
+  /** Exact-hardmax accuracy of a model on labelled reviews. */
+  private static double accuracy(SentimentModel m, List<Review> rs, int threads) throws Exception {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try {
+      // SentimentModel is thread-safe; the count does not depend on the order the threads finish in
+      long right = pool.submit(() -> rs.parallelStream().filter(r -> m.predict(r.text()).label() == r.label()).count()).get();
+      return rs.isEmpty() ? Double.NaN : right / (double) rs.size();
+    } finally {
+      pool.shutdown();
     }
   }
 

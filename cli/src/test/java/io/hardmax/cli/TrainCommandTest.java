@@ -132,6 +132,34 @@ class TrainCommandTest {
   }
 
   @Test
+  void trigramsAndEightBitEmbeddingsGoIntoTheModelFileAndTheLog() throws Exception {
+    Path out = dir.resolve("tri8.hmx");
+    MainTest.Run r = MainTest.run("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "2", "--dim", "4",
+        "--max-length", "16", "--threads", "2", "--lr", "0.05", "--min-count", "1", "--batch", "16", "--bigrams", "20",
+        "--bigram-min-count", "2", "--trigrams", "20", "--trigram-min-count", "2", "--embedding-bits", "8",
+        "--embedding-scale", "column");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).containsPattern("embeddings stored as int8 with a per-column scale: validation accuracy [01]\\.\\d{4} "
+        + "\\(hardmax\\), [01]\\.\\d{4} in float32");
+    SentimentModel m = SentimentModel.load(out);
+    assertThat(m.embeddingEncoding().toString()).isEqualTo("int8 with a per-column scale");
+    assertThat(m.vocabulary().hasTrigrams()).isTrue();
+    assertThat(m.vocabulary().token(m.vocabulary().trigramStart())).matches("[a-z]+_[a-z]+_[a-z]+");
+    JsonNode log = JSON.readTree(dir.resolve("tri8.hmx.log.json").toFile());
+    assertThat(log.get("embedding_encoding").asText()).isEqualTo("int8 with a per-column scale");
+    assertThat(log.get("model_bytes").asLong()).isEqualTo(Files.size(out));
+    assertThat(log.get("validation_accuracy_hardmax_stored").asDouble()).isBetween(0.0, 1.0);
+    assertThat(log.get("vocabulary").asText()).contains("trigrams=true", "trigramMinCount=2", "trigramMaxSize=20");
+
+    MainTest.Run bad = train(dir.resolve("bad.hmx"), "--embedding-bits", "4");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err().strip()).isEqualTo("hardmax: embedding bits must be 32, 16 or 8, found 4");
+    MainTest.Run badScale = train(dir.resolve("bad.hmx"), "--embedding-bits", "8", "--embedding-scale", "diagonal");
+    assertThat(badScale.err().strip()).isEqualTo("hardmax: embedding scale must be row or column, found 'diagonal'");
+    assertThat(dir.resolve("bad.hmx")).doesNotExist();
+  }
+
+  @Test
   void epochLineAndDurationFormats() {
     EpochStats s = new EpochStats(3, 0.41234, 0.8125, 0.75, 0.7625, 0.5, 12.34, false);
     assertThat(EpochLog.line(s, 3725.2, true)).isEqualTo("     3     0.4123     0.8125       0.7500       0.7625     12.3   1:02:06  best");

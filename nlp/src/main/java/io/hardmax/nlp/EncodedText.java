@@ -11,8 +11,8 @@ import java.util.Objects;
  *                   length {@code <= maxLength}; not padded (see
  *                   {@link #padded})
  * @param tokens     the token of each kept position: its text (the form looked up, also for UNK) and its span of
- *                   the original text; bigram positions span both words
- * @param fullLength number of positions before truncation (tokens plus inserted bigrams)
+ *                   the original text; bigram and trigram positions span all their words
+ * @param fullLength number of positions before truncation (tokens plus inserted bigrams and trigrams)
  * @param cuts       the ranges of the full sequence that were cut, in order; empty when nothing was cut
  */
 public record EncodedText(int[] ids, List<Token> tokens, int fullLength, List<Cut> cuts) {

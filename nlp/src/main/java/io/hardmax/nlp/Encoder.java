@@ -12,10 +12,12 @@ import java.util.Objects;
  * <p>Steps: tokenize; look every token text up ({@link Vocabulary#UNK} when absent, also for a text equal to
  * {@code <pad>}; the token keeps its text and span); when the vocabulary holds bigram entries, insert each
  * adjacent pair whose bigram is an entry as an extra position right after its second word, with span
- * {@code [first.begin, second.end)} (unknown bigrams are not inserted, so a bigram position never holds UNK;
- * bigram positions are the only ones whose {@code begin} can precede the previous position's); finally
- * truncate the whole sequence to {@code maxLength} positions by the {@link Truncation} policy, recording the
- * cut ranges.
+ * {@code [first.begin, second.end)}; when it holds trigram entries, insert each run of three adjacent tokens
+ * whose trigram is an entry right after its third word (after that word's bigram, if any), with span
+ * {@code [first.begin, third.end)}. Unknown n-grams are not inserted, so an n-gram position never holds UNK;
+ * n-gram positions are the only ones whose {@code begin} can precede the previous position's, and every
+ * position's {@code end} is that of the last word read so far, so ends never go backwards. Finally truncate the
+ * whole sequence to {@code maxLength} positions by the {@link Truncation} policy, recording the cut ranges.
  */
 public final class Encoder {
   private final Tokenizer tokenizer;
@@ -61,21 +63,32 @@ public final class Encoder {
   public EncodedText encodeTokens(List<Token> tokens) {
     List<Token> seq = tokens;
     int[] ids;
-    if (vocabulary.hasBigrams() && tokens.size() > 1) {
+    boolean bigrams = vocabulary.hasBigrams();
+    boolean trigrams = vocabulary.hasTrigrams();
+    if ((bigrams || trigrams) && tokens.size() > 1) {
       seq = new ArrayList<>(tokens.size() + tokens.size() / 4);
-      int[] buf = new int[tokens.size() * 2];
+      int[] buf = new int[tokens.size() * 3];
       int n = 0;
       Token prev = null;
+      Token beforePrev = null;
       for (Token t : tokens) {
         seq.add(t);
         buf[n++] = idOf(t.text());
-        if (prev != null) {
+        if (bigrams && prev != null) {
           int b = vocabulary.bigramId(prev.text(), t.text());
           if (b != Vocabulary.UNK) {
             seq.add(new Token(vocabulary.token(b), prev.begin(), t.end()));
             buf[n++] = b;
           }
         }
+        if (trigrams && beforePrev != null) {
+          int g = vocabulary.trigramId(beforePrev.text(), prev.text(), t.text());
+          if (g != Vocabulary.UNK) {
+            seq.add(new Token(vocabulary.token(g), beforePrev.begin(), t.end()));
+            buf[n++] = g;
+          }
+        }
+        beforePrev = prev;
         prev = t;
       }
       ids = Arrays.copyOf(buf, n);

@@ -13,20 +13,22 @@ import java.util.Objects;
  * Build it from training data only ({@link VocabularyBuilder}); never from a test split.
  *
  * <p>Optional bigram entries ("not_good": two adjacent token texts joined by {@link #BIGRAM_SEPARATOR}) form a
- * block at the end, ids {@code [bigramStart(), size())}; the {@link Encoder} inserts them. Saved and loaded by
- * {@link VocabularyIO}.
+ * block after the unigrams, ids {@code [bigramStart(), trigramStart())}; optional trigram entries ("not_very_good":
+ * three adjacent token texts joined the same way) form the last block, ids {@code [trigramStart(), size())}. The
+ * {@link Encoder} inserts both. Saved and loaded by {@link VocabularyIO}.
  */
 public final class Vocabulary {
   public static final int PAD = 0;
   public static final int UNK = 1;
   public static final String PAD_TOKEN = "<pad>";
   public static final String UNK_TOKEN = "<unk>";
-  /** Joins the two token texts of a bigram entry. */
+  /** Joins the token texts of a bigram or trigram entry. */
   public static final char BIGRAM_SEPARATOR = '_';
 
   private final List<String> tokens; // id -> token
   private final Map<String, Integer> ids;
-  private final int bigramStart; // ids >= bigramStart are bigram entries
+  private final int bigramStart; // ids in [bigramStart, trigramStart) are bigram entries
+  private final int trigramStart; // ids >= trigramStart are trigram entries
 
   /**
    * A vocabulary without bigram entries.
@@ -44,12 +46,30 @@ public final class Vocabulary {
    * @param bigramStart first bigram id, in {@code [2, tokens.size()]}; {@code tokens.size()} means no bigrams
    */
   public Vocabulary(List<String> tokens, int bigramStart) {
+    this(tokens, bigramStart, Objects.requireNonNull(tokens, "tokens").size());
+  }
+
+  /**
+   * A vocabulary whose entries from id {@code bigramStart} on are bigrams and from {@code trigramStart} on
+   * trigrams.
+   *
+   * @param tokens       all entries in id order; entry 0 must be {@link #PAD_TOKEN} and entry 1 {@link #UNK_TOKEN}
+   * @param bigramStart  first bigram id, in {@code [2, trigramStart]}; equal to {@code trigramStart}: no bigrams
+   * @param trigramStart first trigram id, in {@code [bigramStart, tokens.size()]}; {@code tokens.size()}: no
+   *                     trigrams
+   */
+  public Vocabulary(List<String> tokens, int bigramStart, int trigramStart) {
     Objects.requireNonNull(tokens, "tokens");
     if (bigramStart < 2 || bigramStart > tokens.size()) {
       throw new IllegalArgumentException(
           "bigramStart must be in [2, " + tokens.size() + "], found " + bigramStart);
     }
+    if (trigramStart < bigramStart || trigramStart > tokens.size()) {
+      throw new IllegalArgumentException(
+          "trigramStart must be in [" + bigramStart + ", " + tokens.size() + "], found " + trigramStart);
+    }
     this.bigramStart = bigramStart;
+    this.trigramStart = trigramStart;
     if (tokens.size() < 2 || !PAD_TOKEN.equals(tokens.get(PAD)) || !UNK_TOKEN.equals(tokens.get(UNK))) {
       throw new IllegalArgumentException("vocabulary must start with " + PAD_TOKEN + ", " + UNK_TOKEN);
     }
@@ -89,16 +109,41 @@ public final class Vocabulary {
 
   /** Number of bigram entries. */
   public int bigramCount() {
-    return tokens.size() - bigramStart;
+    return trigramStart - bigramStart;
   }
 
   /** Whether the vocabulary holds bigram entries. */
   public boolean hasBigrams() {
-    return bigramStart < tokens.size();
+    return bigramStart < trigramStart;
   }
 
   /** Whether an id is a bigram entry. */
   public boolean isBigram(int id) {
+    return id >= bigramStart && id < trigramStart;
+  }
+
+  /** First trigram id: ids {@code [trigramStart(), size())} are trigrams ({@code size()} when there are none). */
+  public int trigramStart() {
+    return trigramStart;
+  }
+
+  /** Number of trigram entries. */
+  public int trigramCount() {
+    return tokens.size() - trigramStart;
+  }
+
+  /** Whether the vocabulary holds trigram entries. */
+  public boolean hasTrigrams() {
+    return trigramStart < tokens.size();
+  }
+
+  /** Whether an id is a trigram entry. */
+  public boolean isTrigram(int id) {
+    return id >= trigramStart && id < tokens.size();
+  }
+
+  /** Whether an id is an n-gram entry (bigram or trigram), i.e. spans more than one word. */
+  public boolean isNgram(int id) {
     return id >= bigramStart && id < tokens.size();
   }
 
@@ -108,13 +153,28 @@ public final class Vocabulary {
       return UNK;
     }
     Integer id = ids.get(bigram(first, second));
-    return id == null || id < bigramStart ? UNK : id;
+    return id == null || !isBigram(id) ? UNK : id;
+  }
+
+  /** The id of the trigram of three token texts, or {@link #UNK} when it is not a trigram entry. */
+  public int trigramId(String first, String second, String third) {
+    if (!hasTrigrams()) {
+      return UNK;
+    }
+    Integer id = ids.get(trigram(first, second, third));
+    return id == null || !isTrigram(id) ? UNK : id;
   }
 
   /** The entry text of a bigram: {@code first + '_' + second}. */
   public static String bigram(String first, String second) {
     return new StringBuilder(first.length() + second.length() + 1)
         .append(first).append(BIGRAM_SEPARATOR).append(second).toString();
+  }
+
+  /** The entry text of a trigram: {@code first + '_' + second + '_' + third}. */
+  public static String trigram(String first, String second, String third) {
+    return new StringBuilder(first.length() + second.length() + third.length() + 2)
+        .append(first).append(BIGRAM_SEPARATOR).append(second).append(BIGRAM_SEPARATOR).append(third).toString();
   }
 
   /** The token of an id. */
@@ -129,16 +189,18 @@ public final class Vocabulary {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Vocabulary v && v.bigramStart == bigramStart && v.tokens.equals(tokens);
+    return o instanceof Vocabulary v && v.bigramStart == bigramStart && v.trigramStart == trigramStart
+        && v.tokens.equals(tokens);
   }
 
   @Override
   public int hashCode() {
-    return tokens.hashCode() * 31 + bigramStart;
+    return (tokens.hashCode() * 31 + bigramStart) * 31 + trigramStart;
   }
 
   @Override
   public String toString() {
-    return "Vocabulary[size=" + tokens.size() + ", bigrams=" + bigramCount() + "]";
+    return "Vocabulary[size=" + tokens.size() + ", bigrams=" + bigramCount()
+        + (hasTrigrams() ? ", trigrams=" + trigramCount() : "") + "]";
   }
 }

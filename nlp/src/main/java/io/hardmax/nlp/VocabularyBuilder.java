@@ -20,8 +20,10 @@ import java.util.Set;
  * <p>Order of ids: PAD (0), UNK (1), then the tokens with {@code count >= minCount} in descending count, ties
  * by {@link String#compareTo}, cut to {@code maxSize}; then, when enabled, the bigrams (adjacent tokens of one
  * text, in the list given to {@code add}, joined by '_') with {@code count >= bigramMinCount} in the same
- * order, cut to {@code bigramMaxSize}. A bigram whose text equals a token entry is left out (the token entry
- * wins). Token texts equal to {@code <pad>} or {@code <unk>} are not counted.
+ * order, cut to {@code bigramMaxSize}; then, when enabled, the trigrams (three adjacent tokens joined by '_') with
+ * {@code count >= trigramMinCount}, cut to {@code trigramMaxSize}. A bigram whose text equals a token entry is
+ * left out (the token entry wins), and so is a trigram whose text equals a token or bigram entry. Token texts
+ * equal to {@code <pad>} or {@code <unk>} are not counted, and no n-gram spans them.
  */
 public final class VocabularyBuilder {
   private static final Comparator<Map.Entry<String, long[]>> ORDER =
@@ -31,6 +33,7 @@ public final class VocabularyBuilder {
   private final VocabularySettings settings;
   private final Map<String, long[]> unigrams = new HashMap<>();
   private final Map<String, long[]> bigrams = new HashMap<>();
+  private final Map<String, long[]> trigrams = new HashMap<>();
   private long texts;
   private long tokens;
 
@@ -47,10 +50,12 @@ public final class VocabularyBuilder {
     Objects.requireNonNull(textTokens, "textTokens");
     texts++;
     String previous = null;
+    String beforePrevious = null;
     for (Token t : textTokens) {
       String s = t.text();
       if (isSpecial(s)) {
         previous = null;
+        beforePrevious = null;
         continue;
       }
       tokens++;
@@ -58,6 +63,10 @@ public final class VocabularyBuilder {
       if (settings.bigrams() && previous != null) {
         bigrams.computeIfAbsent(Vocabulary.bigram(previous, s), k -> new long[1])[0]++;
       }
+      if (settings.trigrams() && beforePrevious != null) {
+        trigrams.computeIfAbsent(Vocabulary.trigram(beforePrevious, previous, s), k -> new long[1])[0]++;
+      }
+      beforePrevious = previous;
       previous = s;
     }
     return this;
@@ -71,6 +80,7 @@ public final class VocabularyBuilder {
     }
     other.unigrams.forEach((k, v) -> unigrams.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
     other.bigrams.forEach((k, v) -> bigrams.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+    other.trigrams.forEach((k, v) -> trigrams.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
     texts += other.texts;
     tokens += other.tokens;
     return this;
@@ -98,6 +108,12 @@ public final class VocabularyBuilder {
     return c == null ? 0 : c[0];
   }
 
+  /** Occurrences of a trigram so far (0 when trigrams are off). */
+  public long trigramCount(String first, String second, String third) {
+    long[] c = trigrams.get(Vocabulary.trigram(first, second, third));
+    return c == null ? 0 : c[0];
+  }
+
   /** The vocabulary of the counts so far; the builder stays usable. */
   public Vocabulary build() {
     List<String> entries = new ArrayList<>();
@@ -106,11 +122,17 @@ public final class VocabularyBuilder {
     List<String> words = select(unigrams, settings.minCount(), settings.maxSize(), null);
     entries.addAll(words);
     int bigramStart = entries.size();
+    Set<String> taken = new HashSet<>(words);
     if (settings.bigrams() && settings.bigramMaxSize() > 0) {
-      entries.addAll(select(bigrams, settings.bigramMinCount(), settings.bigramMaxSize(),
-          new HashSet<>(words)));
+      List<String> bi = select(bigrams, settings.bigramMinCount(), settings.bigramMaxSize(), taken);
+      entries.addAll(bi);
+      taken.addAll(bi);
     }
-    return new Vocabulary(entries, bigramStart);
+    int trigramStart = entries.size();
+    if (settings.trigrams() && settings.trigramMaxSize() > 0) {
+      entries.addAll(select(trigrams, settings.trigramMinCount(), settings.trigramMaxSize(), taken));
+    }
+    return new Vocabulary(entries, bigramStart, trigramStart);
   }
 
   private static List<String> select(Map<String, long[]> counts, int minCount, int maxSize,

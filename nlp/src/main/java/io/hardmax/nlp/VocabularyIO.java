@@ -23,13 +23,18 @@ import java.util.Locale;
  * <pre>{"format": "hardmax-vocabulary", "version": 1, "bigramStart": 1234, "tokens": ["&lt;pad&gt;", "&lt;unk&gt;", "the", ...]}</pre>
  *
  * The token list in id order is the whole content; {@code bigramStart} is the first bigram id (equal to the
- * number of tokens when there are none). Model files embed the same object ({@link #toJson}/{@link #fromJson});
+ * number of tokens when there are none). A vocabulary with trigram entries is written as version 2, which adds
+ * {@code "trigramStart"}, the first trigram id; one without is written as version 1, byte for byte as before
+ * trigrams existed, so older readers keep reading it. Both versions are read. Model files embed the same object ({@link #toJson}/{@link #fromJson});
  * the model file format itself belongs to the attention module. Every read error is an {@link NlpException}
  * naming the source and what was expected.
  */
 public final class VocabularyIO {
   public static final String FORMAT = "hardmax-vocabulary";
-  public static final int VERSION = 1;
+  /** The newest version; written only when the vocabulary has trigrams. */
+  public static final int VERSION = 2;
+  /** The version of a vocabulary without trigrams (no {@code trigramStart} field). */
+  public static final int VERSION_WITHOUT_TRIGRAMS = 1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,8 +44,11 @@ public final class VocabularyIO {
   public static ObjectNode toJson(Vocabulary vocabulary) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
-    root.put("version", VERSION);
+    root.put("version", vocabulary.hasTrigrams() ? VERSION : VERSION_WITHOUT_TRIGRAMS);
     root.put("bigramStart", vocabulary.bigramStart());
+    if (vocabulary.hasTrigrams()) {
+      root.put("trigramStart", vocabulary.trigramStart());
+    }
     ArrayNode tokens = root.putArray("tokens");
     for (String t : vocabulary.tokens()) {
       tokens.add(t);
@@ -63,8 +71,10 @@ public final class VocabularyIO {
       throw new NlpException(source + ": expected \"format\": \"" + FORMAT + "\", found \"" + format + "\"");
     }
     JsonNode version = root.get("version");
-    if (version == null || !version.canConvertToInt() || version.asInt() != VERSION) {
-      throw new NlpException(source + ": expected vocabulary \"version\": " + VERSION + ", found " + version);
+    if (version == null || !version.canConvertToInt()
+        || (version.asInt() != VERSION && version.asInt() != VERSION_WITHOUT_TRIGRAMS)) {
+      throw new NlpException(source + ": expected vocabulary \"version\": " + VERSION_WITHOUT_TRIGRAMS + " or "
+          + VERSION + ", found " + version);
     }
     JsonNode tokens = root.get("tokens");
     if (tokens == null || !tokens.isArray()) {
@@ -82,8 +92,17 @@ public final class VocabularyIO {
     if (start == null || !start.canConvertToInt()) {
       throw new NlpException(source + ": expected an integer \"bigramStart\", found " + start);
     }
+    int trigramStart = list.size();
+    if (version.asInt() == VERSION) {
+      JsonNode ts = root.get("trigramStart");
+      if (ts == null || !ts.canConvertToInt()) {
+        throw new NlpException(source + ": expected an integer \"trigramStart\" in vocabulary version " + VERSION
+            + ", found " + ts);
+      }
+      trigramStart = ts.asInt();
+    }
     try {
-      return new Vocabulary(list, start.asInt());
+      return new Vocabulary(list, start.asInt(), trigramStart);
     } catch (IllegalArgumentException e) {
       throw new NlpException(source + ": " + e.getMessage(), e);
     }

@@ -90,6 +90,61 @@ class EncoderTest {
   }
 
   @Test
+  void knownTrigramsAreInsertedAfterTheirThirdWordAndSpanAllThree() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 10).withTrigrams(2, 10));
+    b.add(tokenizer.tokenize("not very good")).add(tokenizer.tokenize("not very good at all"));
+    Vocabulary v = b.build();
+    assertThat(v.contains("not_very_good")).isTrue();
+    String text = "It's not very good!";
+    EncodedText enc = new Encoder(tokenizer, v, 20, Truncation.FIRST).encode(text);
+    assertThat(TokenizerContractTest.describe(enc.tokens())).containsExactly("it[0,2)", "'s[2,4)", "not[5,8)",
+        "very[9,13)", "not_very[5,13)", "good[14,18)", "very_good[9,18)", "not_very_good[5,18)", "![18,19)");
+    assertThat(enc.ids()[7]).isEqualTo(v.id("not_very_good"));
+    assertThat(text.substring(enc.tokens().get(7).begin(), enc.tokens().get(7).end())).isEqualTo("not very good");
+    assertThat(enc.fullLength()).isEqualTo(9);
+  }
+
+  @Test
+  void ngramPositionsSpanTheirWordsAndEndsNeverGoBackwardsOnRandomInput() {
+    long seed = new Random().nextLong();
+    System.out.println("n-gram encoder seed: " + seed);
+    Random r = new Random(seed);
+    List<String> texts = new java.util.ArrayList<>();
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 50).withTrigrams(1, 50));
+    for (int i = 0; i < 40; i++) {
+      String text = TokenizerContractTest.randomText(r, 20);
+      texts.add(text);
+      b.add(tokenizer.tokenize(text));
+    }
+    Vocabulary v = b.build();
+    Encoder e = new Encoder(tokenizer, v, 1000, Truncation.FIRST);
+    for (String text : texts) {
+      EncodedText enc = e.encode(text);
+      List<Token> words = tokenizer.tokenize(text);
+      int word = -1;
+      int previousEnd = 0;
+      for (int k = 0; k < enc.length(); k++) {
+        Token t = enc.tokens().get(k);
+        int id = enc.ids()[k];
+        assertThat(t.end()).as("seed %d: ends never go backwards", seed).isGreaterThanOrEqualTo(previousEnd);
+        previousEnd = t.end();
+        if (!v.isNgram(id)) {
+          word++;
+          assertThat(t).as("seed %d", seed).isEqualTo(words.get(word));
+          continue;
+        }
+        int n = v.isTrigram(id) ? 3 : 2;
+        List<Token> parts = words.subList(word - n + 1, word + 1);
+        String joined = String.join("_", parts.stream().map(Token::text).toList());
+        assertThat(t.text()).as("seed %d", seed).isEqualTo(joined).isEqualTo(v.token(id));
+        assertThat(t.begin()).isEqualTo(parts.get(0).begin());
+        assertThat(t.end()).isEqualTo(parts.get(n - 1).end());
+      }
+      assertThat(word).isEqualTo(words.size() - 1);
+    }
+  }
+
+  @Test
   void offsetsMapBackToTheOriginalTextOnRandomInput() {
     long seed = new Random().nextLong();
     System.out.println("encoder seed: " + seed);

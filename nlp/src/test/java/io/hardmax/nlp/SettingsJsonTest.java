@@ -27,7 +27,7 @@ class SettingsJsonTest {
 
   @Test
   void vocabularySettingsRoundTrip() throws Exception {
-    VocabularySettings s = VocabularySettings.defaults().withMinCount(3).withBigrams(4, 100);
+    VocabularySettings s = VocabularySettings.defaults().withMinCount(3).withBigrams(4, 100).withTrigrams(2, 50);
     assertThat(json.readValue(json.writeValueAsString(s), VocabularySettings.class)).isEqualTo(s);
   }
 }

@@ -72,6 +72,47 @@ class VocabularyBuilderTest {
   }
 
   @Test
+  void trigramsHaveTheirOwnMinCountAndCapAndComeAfterTheBigrams() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 10).withTrigrams(2, 1));
+    b.add(toks("not", "very", "good")).add(toks("not", "very", "good", "film")).add(toks("very", "good", "film"))
+        .add(toks("very", "good", "film"));
+    Vocabulary v = b.build();
+    // trigrams: not_very_good:2, very_good_film:3 -> min 2, cap 1 -> very_good_film
+    assertThat(v.trigramStart()).isEqualTo(v.size() - 1);
+    assertThat(v.token(v.trigramStart())).isEqualTo("very_good_film");
+    assertThat(v.trigramId("very", "good", "film")).isEqualTo(v.trigramStart());
+    assertThat(v.trigramId("not", "very", "good")).isEqualTo(Vocabulary.UNK);
+    assertThat(v.bigramId("very", "good")).isBetween(v.bigramStart(), v.trigramStart() - 1);
+    assertThat(v.bigramId("very", "good_film")).isEqualTo(Vocabulary.UNK);
+    assertThat(b.trigramCount("not", "very", "good")).isEqualTo(2);
+    assertThat(v.isNgram(v.id("very_good"))).isTrue();
+    assertThat(v.isNgram(v.id("film"))).isFalse();
+  }
+
+  @Test
+  void trigramsAreOffUnlessAskedForAndNeverSpanSpecialTokens() {
+    VocabularyBuilder off = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10));
+    off.add(toks("a", "b", "c"));
+    assertThat(off.build().hasTrigrams()).isFalse();
+    assertThat(off.trigramCount("a", "b", "c")).isZero();
+    VocabularyBuilder on = new VocabularyBuilder(VocabularySettings.defaults().withTrigrams(1, 10));
+    on.add(toks("a", "<unk>", "b", "c", "d"));
+    Vocabulary v = on.build();
+    assertThat(v.hasBigrams()).isFalse();
+    assertThat(v.tokens().subList(v.trigramStart(), v.size())).containsExactly("b_c_d");
+  }
+
+  @Test
+  void trigramEqualToATokenOrBigramEntryIsLeftOut() {
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10).withTrigrams(1, 10));
+    b.add(toks("a", "b", "c", "a_b_c")).add(toks("a_b", "c"));
+    Vocabulary v = b.build();
+    // "a_b_c" is a token entry and the bigram a_b + c; the trigram a_b_c yields to the token entry
+    assertThat(v.isTrigram(v.id("a_b_c"))).isFalse();
+    assertThat(v.tokens().subList(v.trigramStart(), v.size())).containsExactly("b_c_a_b_c");
+  }
+
+  @Test
   void bigramEqualToATokenEntryIsLeftOut() {
     VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10));
     b.add(toks("a", "b", "a_b"));

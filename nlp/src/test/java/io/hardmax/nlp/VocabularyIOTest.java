@@ -33,6 +33,23 @@ class VocabularyIOTest {
   }
 
   @Test
+  void trigramsAreWrittenAsVersion2AndReadBack() throws IOException {
+    Vocabulary v = new Vocabulary(List.of("<pad>", "<unk>", "not", "good", "not_good", "not_very_good"), 4, 5);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VocabularyIO.write(v, out);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "{\"format\":\"hardmax-vocabulary\",\"version\":2,\"bigramStart\":4,\"trigramStart\":5,"
+            + "\"tokens\":[\"<pad>\",\"<unk>\",\"not\",\"good\",\"not_good\",\"not_very_good\"]}");
+    Vocabulary back = read(out.toString(StandardCharsets.UTF_8));
+    assertThat(back).isEqualTo(v);
+    assertThat(back.trigramStart()).isEqualTo(5);
+    assertThat(back.trigramId("not", "very", "good")).isEqualTo(5);
+    assertThat(back.isTrigram(5)).isTrue();
+    assertThat(back.isBigram(5)).isFalse();
+    assertThat(back.bigramCount()).isEqualTo(1);
+  }
+
+  @Test
   void goldenJson() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     VocabularyIO.write(new Vocabulary(List.of("<pad>", "<unk>", "a")), out);
@@ -47,8 +64,14 @@ class VocabularyIOTest {
         .isInstanceOf(NlpException.class).hasMessageContaining("v.json: duplicate vocabulary entry 'x' at id 3");
     assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(NlpException.class)
         .hasMessage("v.json: expected a JSON object with \"format\": \"hardmax-vocabulary\", found array");
-    assertThatThrownBy(() -> read("{\"format\":\"hardmax-vocabulary\",\"version\":2}"))
-        .isInstanceOf(NlpException.class).hasMessage("v.json: expected vocabulary \"version\": 1, found 2");
+    assertThatThrownBy(() -> read("{\"format\":\"hardmax-vocabulary\",\"version\":3}"))
+        .isInstanceOf(NlpException.class).hasMessage("v.json: expected vocabulary \"version\": 1 or 2, found 3");
+    assertThatThrownBy(() -> read("{\"format\":\"hardmax-vocabulary\",\"version\":2,\"bigramStart\":2,"
+        + "\"tokens\":[\"<pad>\",\"<unk>\"]}")).isInstanceOf(NlpException.class)
+        .hasMessage("v.json: expected an integer \"trigramStart\" in vocabulary version 2, found null");
+    assertThatThrownBy(() -> read("{\"format\":\"hardmax-vocabulary\",\"version\":2,\"bigramStart\":3,"
+        + "\"trigramStart\":2,\"tokens\":[\"<pad>\",\"<unk>\",\"a\"]}")).isInstanceOf(NlpException.class)
+        .hasMessage("v.json: trigramStart must be in [3, 3], found 2");
     assertThatThrownBy(() -> read("{\"format\": ")).isInstanceOf(NlpException.class)
         .hasMessageStartingWith("v.json: not valid JSON at line 1");
     assertThatThrownBy(() -> read("")).isInstanceOf(NlpException.class).hasMessageStartingWith("v.json: expected");

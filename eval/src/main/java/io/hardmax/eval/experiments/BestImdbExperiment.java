@@ -4,6 +4,7 @@ import io.hardmax.core.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EmbeddingEncoding;
 import io.hardmax.attention.EpochStats;
 import io.hardmax.attention.HardmaxConfig;
 import io.hardmax.attention.ModelTrainer;
@@ -22,7 +23,9 @@ import io.hardmax.eval.bench.Machine;
 import io.hardmax.nlp.TokenizerSettings;
 import io.hardmax.nlp.Truncation;
 import io.hardmax.nlp.VocabularySettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,12 +47,16 @@ import java.util.Set;
  * <p>Options: {@code variants} (comma-separated names, default all), {@code epochs} (cap, default 8),
  * {@code threads}, {@code data-dir}, {@code train}/{@code test} (dataset specs), {@code out} (write the chosen
  * model there), {@code final-test} (default true; false skips the test evaluation, for exploring a subset of
- * variants on validation without looking at test).
+ * variants on validation without looking at test), {@code embedding-bits} (comma-separated 16 and/or 8: also
+ * evaluate each trained variant with its embedding table quantised to those widths, as the model file would
+ * store it, and record the file's size; default none) and {@code embedding-scale} (column, row or both; default
+ * column, as {@code hardmax train}). The quantised rows are reported, never used by the selection rule.
  */
 public final class BestImdbExperiment implements Experiment {
   /** The issue's "a few MB at most" for the bundled model file, as a bound on its float32 embedding table. */
   static final double MAX_MODEL_MB = 6;
-  private static final Set<String> KEYS = Set.of("variants", "epochs", "threads", "data-dir", "train", "test", "out", "final-test");
+  private static final Set<String> KEYS = Set.of("variants", "epochs", "threads", "data-dir", "train", "test", "out", "final-test",
+      "embedding-bits", "embedding-scale");
 
   /** One configuration of the ablation. */
   record Variant(String name, TokenizerSettings tokenizer, VocabularySettings vocabulary, HardmaxConfig config,
@@ -114,6 +121,14 @@ public final class BestImdbExperiment implements Experiment {
     v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
         spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    // vocabulary round (issue 11, item 4; docs/RESULTS.md, "Vocabulary: trigrams, ..."): trigrams at the same
+    // n-gram budget (100k bigrams + 50k trigrams against 150k bigrams), for the bag and the bundled recipe; run
+    // with embedding-bits=16,8 to measure quantisation
+    VocabularySettings biTri = new VocabularySettings(2, Integer.MAX_VALUE, true, 3, 100_000).withTrigrams(3, 50_000);
+    v.put("depth0-bi100k-tri50k-1000-wdrop", new Variant("depth0-bi100k-tri50k-1000-wdrop", ts, biTri,
+        base().withDepth(0).withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("depth1-bi100k-tri50k-1000-wdrop", new Variant("depth1-bi100k-tri50k-1000-wdrop", ts, biTri,
+        base().withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
@@ -140,6 +155,7 @@ public final class BestImdbExperiment implements Experiment {
       chosen.add(v);
     }
     int epochs = Options.positive(o, "epochs", 8);
+    List<EmbeddingEncoding> encodings = encodings(o);
     int threads = Options.positive(o, "threads", Runtime.getRuntime().availableProcessors());
     Path dataDir = DataDir.resolve(o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null);
     String trainSpec = o.getOrDefault("train", "imdb:train");
@@ -182,6 +198,15 @@ public final class BestImdbExperiment implements Experiment {
           .put("median_follower_share", ev.medianFollowerShare()).put("leaders_per_review", ev.leaders()[0])
           .put("seconds_per_epoch", out.result().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0))
           .put("model_mb", embeddingMb);
+      r.put("model_file_mb", fileMb(out.model()));
+      ArrayNode stored = r.putArray("stored");
+      for (EmbeddingEncoding e : encodings) {
+        SentimentModel q = out.model().withEmbeddingEncoding(e);
+        Evaluation qe = Evaluation.run(v.name() + " " + e, q, split.validation(), threads, seed);
+        stored.addObject().put("encoding", e.toString()).put("bits", e.bits()).put("scale", e.scale().name().toLowerCase(Locale.ROOT))
+            .put("validation_accuracy_hardmax", qe.metrics().accuracy()).put("validation_roc_auc", qe.metrics().rocAuc())
+            .put("validation_accuracy_without_attention", qe.accuracyNoAttention()).put("model_file_mb", fileMb(q));
+      }
       ArrayNode alphas = r.putArray("alphas");
       for (double a : out.model().alphas()) {
         alphas.add(a);
@@ -207,6 +232,42 @@ public final class BestImdbExperiment implements Experiment {
     return root;
   }
 
+  /** The encodings of the options {@code embedding-bits} and {@code embedding-scale}. */
+  static List<EmbeddingEncoding> encodings(Map<String, String> o) {
+    List<EmbeddingEncoding> out = new ArrayList<>();
+    if (!o.containsKey("embedding-bits")) {
+      return out;
+    }
+    String scales = o.getOrDefault("embedding-scale", "column");
+    List<String> axes = scales.equals("both") ? List.of("row", "column") : List.of(scales);
+    for (String b : o.get("embedding-bits").split(",")) {
+      int bits;
+      try {
+        bits = Integer.parseInt(b.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("embedding-bits: expected 16 and/or 8, found '" + b.strip() + "'");
+      }
+      if (bits != 16 && bits != 8) {
+        throw new IllegalArgumentException("embedding-bits: expected 16 and/or 8, found " + bits);
+      }
+      for (String a : axes) {
+        out.add(EmbeddingEncoding.of(bits, a));
+      }
+    }
+    return out;
+  }
+
+  /** The size in MB (10^6 bytes) of the model file the model writes. */
+  static double fileMb(SentimentModel m) throws IOException {
+    Path tmp = Files.createTempFile("best-imdb-", ".hmx");
+    try {
+      m.save(tmp);
+      return Files.size(tmp) / 1e6;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   private static ModelTrainer.LabeledTexts texts(List<Review> rs) {
     return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), rs.stream().mapToInt(Review::label).toArray());
   }
@@ -224,6 +285,15 @@ public final class BestImdbExperiment implements Experiment {
           x.get("validation_accuracy_without_attention").asDouble(), x.path("validation_roc_auc").asDouble(Double.NaN),
           x.path("validation_roc_auc_without_attention").asDouble(Double.NaN), x.get("median_follower_share").asDouble(),
           x.get("leaders_per_review").asDouble()));
+    }
+    for (var x : r.get("rows")) {
+      sb.append(String.format(Locale.ROOT, "%-34s %-30s %10.4f %8.4f %8.2f MB%n", x.get("variant").asText(), "float32",
+          x.get("validation_accuracy_hardmax").asDouble(), x.path("validation_roc_auc").asDouble(Double.NaN),
+          x.path("model_file_mb").asDouble(Double.NaN)));
+      for (var q : x.path("stored")) {
+        sb.append(String.format(Locale.ROOT, "%-34s %-30s %10.4f %8.4f %8.2f MB%n", "", q.get("encoding").asText(),
+            q.get("validation_accuracy_hardmax").asDouble(), q.get("validation_roc_auc").asDouble(), q.get("model_file_mb").asDouble()));
+      }
     }
     if (r.has("chosen")) {
       var t = r.get("chosen_test");

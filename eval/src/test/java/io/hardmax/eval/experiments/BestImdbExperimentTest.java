@@ -3,6 +3,7 @@ package io.hardmax.eval.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.attention.EmbeddingEncoding;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,5 +31,32 @@ class BestImdbExperimentTest {
       assertThat(dir.resolve("chosen.hmx")).exists();
     }
     assertThat(e.toText(r)).contains("depth0").contains("depth2-256");
+  }
+
+  @Test
+  void quantisedEmbeddingsAreEvaluatedOnValidationBesideFloat32(@TempDir Path dir) throws Exception {
+    Path train = PaperImdbExperimentTest.data(dir, "train.jsonl", 300, 3);
+    BestImdbExperiment e = new BestImdbExperiment();
+    ObjectNode r = e.run(Map.of("variants", "depth0-bi100k-tri50k-1000-wdrop", "epochs", "1", "threads", "1", "train",
+        train.toString(), "final-test", "false", "embedding-bits", "16,8", "embedding-scale", "both"), 5,
+        new PrintStream(java.io.OutputStream.nullOutputStream()));
+    var row = r.get("rows").get(0);
+    assertThat(row.get("vocabulary").asText()).contains("trigrams=true", "trigramMaxSize=50000");
+    var stored = row.get("stored");
+    assertThat(stored).hasSize(4);
+    assertThat(stored.get(0).get("encoding").asText()).isEqualTo("int16 with a per-row scale");
+    assertThat(stored.get(3).get("encoding").asText()).isEqualTo("int8 with a per-column scale");
+    double mb32 = row.get("model_file_mb").asDouble();
+    for (var q : stored) {
+      assertThat(q.get("validation_accuracy_hardmax").asDouble()).isBetween(0.0, 1.0);
+      assertThat(q.get("model_file_mb").asDouble()).isPositive().isLessThan(mb32);
+    }
+    assertThat(e.toText(r)).contains("int8 with a per-row scale");
+    assertThat(r.has("chosen")).isFalse();
+    assertThat(BestImdbExperiment.encodings(Map.of("embedding-bits", "8")))
+        .containsExactly(new EmbeddingEncoding(8, EmbeddingEncoding.Scale.COLUMN));
+    assertThat(BestImdbExperiment.encodings(Map.of())).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BestImdbExperiment.encodings(Map.of("embedding-bits", "4")))
+        .hasMessage("embedding-bits: expected 16 and/or 8, found 4");
   }
 }
