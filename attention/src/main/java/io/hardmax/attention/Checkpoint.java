@@ -141,6 +141,8 @@ final class Checkpoint {
     JsonNode h = frame.header();
     ByteBuffer b = frame.arrays();
     try {
+      ModelFile.rejectUnknown(h, List.of("format", "version", "configuration", "data_sha256", "epoch", "finished",
+          "best_epoch", "best_accuracy", "since_best", "adam_step", "history", "arrays"), "header");
       String config = required(h, "configuration").asText();
       if (!config.equals(expected.configuration())) {
         throw new ModelFileException(src + ": the checkpoint was written with another configuration ("
@@ -169,8 +171,7 @@ final class Checkpoint {
       if (history.size() != epoch) {
         throw new IllegalArgumentException("history has " + history.size() + " epochs, expected " + epoch);
       }
-      boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
-      int dense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);
+      int dense = Weights.denseSize(cfg);
       int emb = Math.multiplyExact(vocab, cfg.dim());
       JsonNode arrays = required(h, "arrays");
       if (arrays.size() != ARRAYS.length) {
@@ -200,8 +201,8 @@ final class Checkpoint {
           a[i][k] = b.getFloat();
         }
       }
-      Weights w = new Weights(a[0], a[1], vocab, cfg.dim(), cfg.modules(), spd);
-      Weights best = new Weights(a[2], a[3], vocab, cfg.dim(), cfg.modules(), spd);
+      Weights w = new Weights(a[0], a[1], vocab, cfg);
+      Weights best = new Weights(a[2], a[3], vocab, cfg);
       HardmaxTrainer.Adam adam = new HardmaxTrainer.Adam(tc, cfg.dim(), a[6], a[7], a[4], a[5], step);
       return new TrainingState(w, adam, best, dbl(h, "best_accuracy"), bestEpoch, sinceBest, epoch,
           required(h, "finished").asBoolean(), history);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@link Explanation}s from an exact hardmax forward pass.
+ * Builds {@link Explanation}s from an exact hardmax forward pass, read through its {@link ForwardTrace}.
  *
  * <p>Leaders (Alcalde et al. 2025, section 3): at a layer, token i is a leader when its attention set holds only
  * itself. Identical tokens (same id) have identical states and tie exactly, so among duplicates of a word the
@@ -31,13 +31,20 @@ final class Explainer {
     int len = Math.min(enc.length(), cfg.maxLength());
     // compact rows, as in classification and training: the copies of a word share one row (same states, same
     // attention sets), so the explanation's logit is the batch path's logit bit for bit
-    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), true);
-    int d = cfg.dim();
-    int n = ws.tokens; // real tokens
-    int nr = ws.n; // real rows (distinct words)
-    int rows = ws.rows;
-    int depth = cfg.depth();
-    int[] tokenRow = Arrays.copyOf(ws.tokenRow, n);
+    ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), true);
+    ForwardTrace tr = ws.trace(w, net.aMats());
+    return explain(tr, w, enc);
+  }
+
+  /** The explanation of a traced exact forward pass. */
+  static Explanation explain(ForwardTrace tr, Weights w, EncodedText enc) {
+    double logit = tr.logit();
+    int d = w.dim;
+    int n = tr.tokens(); // real tokens
+    int nr = tr.realRows(); // real rows (distinct words, or tokens for the word-order variants)
+    int depth = tr.layers();
+    float[][] zs = tr.states();
+    int[] tokenRow = tr.tokenRow();
     int[] firstToken = new int[nr]; // the first token of each row (rows are numbered in first-occurrence order)
     Arrays.fill(firstToken, -1);
     for (int i = 0; i < n; i++) {
@@ -45,10 +52,10 @@ final class Explainer {
         firstToken[tokenRow[i]] = i;
       }
     }
-    // attention sets over rows: layers 0..depth-1 from the forward pass, the final configuration computed here
-    int[][] finalSets = hardmaxSets(ws.z[depth], rows, d, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)], cfg);
+    // attention sets over rows: of z^0 and of the final configuration z^L, both from the trace
+    int[][] finalSets = tr.sets()[depth];
     boolean[] leaderLast = leaders(finalSets, nr);
-    int[][] firstSets = depth == 0 ? finalSets : setsOfLayer(ws, 0, rows);
+    int[][] firstSets = tr.sets()[0];
     boolean[] leaderFirst = leaders(firstSets, nr);
     int[] leadRow = new int[nr];
     for (int r = 0; r < nr; r++) {
@@ -60,7 +67,8 @@ final class Explainer {
       lead[i] = lr < 0 ? -1 : firstToken[lr];
     }
     int vOff = w.readoutOffset();
-    double pc = ws.pooledCount;
+    int v0Off = w.twoChannel ? w.readout0Offset() : -1;
+    double pc = tr.pooledCount();
     List<TokenContribution> toks = new ArrayList<>(n);
     double[] contrib = new double[n];
     float[][][] traj = new float[depth + 1][n][d];
@@ -73,15 +81,18 @@ final class Explainer {
       double dist = 0;
       double norm0 = 0;
       for (int c = 0; c < d; c++) {
-        float zl = ws.z[depth][r * d + c];
-        float z0 = ws.z[0][r * d + c];
-        cl += (double) w.dense[vOff + c] * zl;
-        c0 += (double) w.dense[vOff + c] * z0;
+        float zl = zs[depth][r * d + c];
+        float z0 = zs[0][r * d + c];
+        double v = w.dense[vOff + c];
+        double v0 = v0Off < 0 ? 0 : w.dense[v0Off + c];
+        // two-channel readout: the token's embedding adds v0 . z^0 to its own share (exactly additive)
+        cl += v * zl + v0 * z0;
+        c0 += (v + v0) * z0;
         dist += (double) (zl - z0) * (zl - z0);
         norm0 += (double) z0 * z0;
       }
       for (int k = 0; k <= depth; k++) {
-        System.arraycopy(ws.z[k], r * d, traj[k][i], 0, d);
+        System.arraycopy(zs[k], r * d, traj[k][i], 0, d);
       }
       contrib[i] = pc > 0 ? cl / pc : 0;
       dist = Math.sqrt(dist);
@@ -93,12 +104,15 @@ final class Explainer {
       toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0));
     }
     double pad = 0;
-    if (ws.padCount > 0) {
+    if (tr.padCount() > 0) {
       double s = 0;
       for (int c = 0; c < d; c++) {
-        s += (double) w.dense[vOff + c] * ws.z[depth][nr * d + c];
+        s += (double) w.dense[vOff + c] * zs[depth][nr * d + c];
+        if (v0Off >= 0) {
+          s += (double) w.dense[v0Off + c] * zs[0][nr * d + c];
+        }
       }
-      pad = s * ws.padCount / pc;
+      pad = s * tr.padCount() / pc;
     }
     Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -189,53 +203,5 @@ final class Explainer {
       }
     }
     return best == Integer.MAX_VALUE ? r : best;
-  }
-
-  private static int[][] setsOfLayer(Workspace ws, int k, int rows) {
-    int[][] sets = new int[rows][];
-    for (int i = 0; i < rows; i++) {
-      int m = ws.nzCount[k][i];
-      sets[i] = Arrays.copyOfRange(ws.nzIdx[k], i * ws.cap, i * ws.cap + m);
-    }
-    return sets;
-  }
-
-  /** Exact hardmax attention sets of a configuration (same arithmetic order as the forward pass). */
-  static int[][] hardmaxSets(float[] z, int rows, int d, float[] a, HardmaxConfig cfg) {
-    float[] q = z;
-    if (a != null && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
-      q = new float[rows * d];
-      for (int i = 0; i < rows; i++) {
-        for (int c = 0; c < d; c++) {
-          float s = 0f;
-          for (int k = 0; k < d; k++) {
-            s += z[i * d + k] * a[k * d + c];
-          }
-          q[i * d + c] = s;
-        }
-      }
-    }
-    int[][] sets = new int[rows][];
-    float[] sc = new float[rows];
-    for (int i = 0; i < rows; i++) {
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < rows; j++) {
-        float s = 0f;
-        for (int c = 0; c < d; c++) {
-          s += q[i * d + c] * z[j * d + c];
-        }
-        sc[j] = s;
-        max = Math.max(max, s);
-      }
-      int m = 0;
-      int[] tmp = new int[rows];
-      for (int j = 0; j < rows; j++) {
-        if (sc[j] == max) {
-          tmp[m++] = j;
-        }
-      }
-      sets[i] = Arrays.copyOf(tmp, m);
-    }
-    return sets;
   }
 }

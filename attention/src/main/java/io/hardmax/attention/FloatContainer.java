@@ -38,11 +38,16 @@ final class FloatContainer {
    * @param version the version this code reads and writes
    * @param noun "model file" or "checkpoint" (in "not a hardmax ...", "truncated ...")
    * @param adjective "model" or "checkpoint" (in "... format version", "unreadable ... header")
+   * @param oldest the oldest version this code still reads (every version from it to {@code version})
    */
-  record Format(byte[] magic, int version, String noun, String adjective) {}
+  record Format(byte[] magic, int version, String noun, String adjective, int oldest) {
+    Format(byte[] magic, int version, String noun, String adjective) {
+      this(magic, version, noun, adjective, version);
+    }
+  }
 
-  /** A checked frame: the parsed header and the arrays' bytes (the checksum excluded). */
-  record Frame(JsonNode header, ByteBuffer arrays) {}
+  /** A checked frame: the file's format version, the parsed header and the arrays' bytes (the checksum excluded). */
+  record Frame(int version, JsonNode header, ByteBuffer arrays) {}
 
   private FloatContainer() {}
 
@@ -89,9 +94,10 @@ final class FloatContainer {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     b.position(magic.length);
     int version = b.getInt();
-    if (version != f.version()) {
+    if (version < f.oldest() || version > f.version()) {
       throw new ModelFileException(source + ": " + f.adjective() + " format version " + version
-          + ", this hardmax reads version " + f.version());
+          + ", this hardmax reads version" + (f.oldest() == f.version() ? " " + f.version()
+              : "s " + f.oldest() + " to " + f.version()));
     }
     int hlen = b.getInt();
     if (hlen < 2 || hlen > bytes.length - b.position() - 32) {
@@ -112,7 +118,7 @@ final class FloatContainer {
     }
     int start = b.position() + hlen;
     ByteBuffer arrays = ByteBuffer.wrap(bytes, start, bytes.length - 32 - start).slice().order(ByteOrder.LITTLE_ENDIAN);
-    return new Frame(h, arrays);
+    return new Frame(version, h, arrays);
   }
 
   static MessageDigest sha256() {

@@ -16,12 +16,32 @@ public final class Network {
   private final Weights weights;
   private final float[][] aMats;
   private final ThreadLocal<Workspace> workspaces;
+  private final int bigramStart;
 
   Network(HardmaxConfig config, Weights weights) {
+    this(config, weights, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param bigramStart the vocabulary's first bigram id, which places bigram entries between their words for the
+   *                    word-order variants ({@link Integer#MAX_VALUE}: no bigrams)
+   */
+  Network(HardmaxConfig config, Weights weights, int bigramStart) {
     this.config = config;
     this.weights = weights;
+    this.bigramStart = bigramStart;
     this.aMats = attentionMatrices(config, weights);
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config));
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, bigramStart));
+  }
+
+  /** The first bigram id of the vocabulary ({@link Integer#MAX_VALUE} when it has none). */
+  int bigramStart() {
+    return bigramStart;
+  }
+
+  /** A new workspace for this network's configuration. */
+  Workspace newWorkspace() {
+    return new Workspace(config, bigramStart);
   }
 
   static float[][] attentionMatrices(HardmaxConfig c, Weights w) {
@@ -83,7 +103,7 @@ public final class Network {
         int from = t * chunk;
         int to = Math.min(out.length, from + chunk);
         fs.add(pool.submit(() -> {
-          Workspace ws = new Workspace(config);
+          Workspace ws = newWorkspace();
           for (int i = from; i < to; i++) {
             int[] s = ids.get(i);
             out[i] = ws.forward(s, s.length, weights, aMats, hardmax, layers);

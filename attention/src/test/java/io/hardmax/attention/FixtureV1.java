@@ -23,14 +23,14 @@ final class FixtureV1 {
 
   /** The bundled model's shape in small: A = I, one layer, bigrams, real-token mean, head + tail. */
   static HardmaxConfig identityBigrams() {
-    return new HardmaxConfig(4, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 0.05,
-        HardmaxConfig.Pooling.REAL_TOKENS, 24, Truncation.HEAD_TAIL, 1e-3);
+    return HardmaxConfig.builder().dim(4).depth(1).alphaInit(0.5).tau(0.05).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(24).truncation(Truncation.HEAD_TAIL).build();
   }
 
   /** Learned SPD A, two layers with one module each, padding pooled, first tokens. */
   static HardmaxConfig spdPerLayer() {
-    return new HardmaxConfig(4, 2, false, HardmaxConfig.AttentionKind.LEARNED_SPD, 0.5, 0.05,
-        HardmaxConfig.Pooling.ALL_POSITIONS, 16, Truncation.FIRST, 1e-3);
+    return HardmaxConfig.builder().dim(4).depth(2).sharedLayers(false).attention(HardmaxConfig.AttentionKind.LEARNED_SPD)
+        .alphaInit(0.5).tau(0.05).pooling(HardmaxConfig.Pooling.ALL_POSITIONS).maxLength(16).build();
   }
 
   static List<String> texts() {

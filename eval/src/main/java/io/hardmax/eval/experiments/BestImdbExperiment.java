@@ -61,8 +61,8 @@ public final class BestImdbExperiment implements Experiment {
 
   /** The first round's base: d = 16, one shared hardmax layer, A = I, 400 tokens (head and tail), mean over real tokens. */
   static HardmaxConfig base() {
-    return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-        HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
+    return HardmaxConfig.builder().dim(16).depth(1).alphaInit(0.5).tau(1e-3).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(400).truncation(Truncation.HEAD_TAIL).build();
   }
 
   static Map<String, Variant> variants() {
