@@ -34,7 +34,12 @@ public final class HardmaxAttention {
 
   /** The smallest score still in the attention set of a row whose maximum score is {@code max}. */
   public static double tieFloor(double max) {
-    return max - TIE_TOLERANCE * (1 + Math.abs(max));
+    return tieFloor(max, TIE_TOLERANCE);
+  }
+
+  /** The tie floor with another tolerance (0 = exact equality; the dynamics simulator's tests use it). */
+  public static double tieFloor(double max, double tolerance) {
+    return max - tolerance * (1 + Math.abs(max));
   }
 
   /** {@link #tieFloor(double)} for the float kernel (computed in double, then rounded down to a float). */
@@ -92,6 +97,13 @@ public final class HardmaxAttention {
    */
   public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, double[] keyWeight,
       HardmaxConfig.WordOrder order, int window, double slope, double alpha, double tau, boolean hard) {
+    return referenceLayer(z, a, pos, keyWeight, order, window, slope, alpha, tau, hard, TIE_TOLERANCE);
+  }
+
+  /** {@link #referenceLayer} with the tie rule's tolerance given. */
+  public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, double[] keyWeight,
+      HardmaxConfig.WordOrder order, int window, double slope, double alpha, double tau, boolean hard,
+      double tieTolerance) {
     int n = z.length;
     double[][] out = new double[n][];
     int[][] sets = new int[n][];
@@ -126,7 +138,7 @@ public final class HardmaxAttention {
         s[j] = x;
         max = Math.max(max, x);
       }
-      double floor = tieFloor(max);
+      double floor = tieFloor(max, tieTolerance);
       double[] p = new double[n];
       double sum = 0;
       int m = 0;
@@ -168,7 +180,13 @@ public final class HardmaxAttention {
   /** The exact hardmax sets of {@code z} (reference arithmetic); see {@link #referenceLayer}. */
   public static int[][] referenceSets(double[][] z, double[][] a, double[] pos, HardmaxConfig.WordOrder order,
       int window, double slope) {
-    return referenceLayer(z, a, pos, null, order, window, slope, 1, 1, true).sets();
+    return referenceSets(z, a, pos, order, window, slope, TIE_TOLERANCE);
+  }
+
+  /** {@link #referenceSets(double[][], double[][], double[], HardmaxConfig.WordOrder, int, double)} with a tolerance. */
+  public static int[][] referenceSets(double[][] z, double[][] a, double[] pos, HardmaxConfig.WordOrder order,
+      int window, double slope, double tieTolerance) {
+    return referenceLayer(z, a, pos, null, order, window, slope, 1, 1, true, tieTolerance).sets();
   }
 
   /** Leaders: rows whose attention set is themselves alone. */

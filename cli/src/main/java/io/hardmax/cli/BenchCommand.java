@@ -74,6 +74,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(names = "--variants", paramLabel = "LIST", split = ",",
+      description = {"train, infer: also measure the bundled configuration (tokenizer, 25k bigrams, 1,000 tokens, word",
+        "dropout) with these attention variants: global, distance, window3, window8, each optionally with -2ch",
+        "(two-channel readout); infer uses the weights of one training epoch"})
+  List<String> variants;
+
   @Option(names = "--debug", description = "print stack traces of errors")
   boolean debug;
 
@@ -165,7 +171,77 @@ final class BenchCommand implements Callable<Integer> {
     return ids;
   }
 
+  /** The bundled configuration with an attention variant (see --variants). */
+  static HardmaxConfig bundledVariant(String name) {
+    HardmaxConfig.Builder b = io.hardmax.eval.Presets.defaultConfig().toBuilder();
+    String base = name.endsWith("-2ch") ? name.substring(0, name.length() - 4) : name;
+    b.twoChannel(name.endsWith("-2ch"));
+    if (base.equals("global")) {
+      b.global();
+    } else if (base.equals("distance")) {
+      b.distance(0.05);
+    } else if (base.matches("window[1-9][0-9]*")) {
+      b.window(Integer.parseInt(base.substring(6)));
+    } else {
+      throw new CliException("unknown variant '" + name + "', expected global, distance or windowW, optionally with -2ch");
+    }
+    return b.build();
+  }
+
+  /** The bundled recipe's encoding of the reviews: ids, vocabulary size and first bigram id. */
+  private record Encoded(List<int[]> ids, int vocab, int bigramStart) {}
+
+  private static Encoded encodeBundled(List<Review> reviews, int maxLength) {
+    Tokenizer tok = Tokenizers.create(io.hardmax.eval.Presets.defaultTokenizer());
+    List<List<io.hardmax.nlp.Token>> toks = reviews.parallelStream().map(r -> tok.tokenize(r.text())).toList();
+    VocabularyBuilder vb = new VocabularyBuilder(io.hardmax.eval.Presets.defaultVocabulary());
+    toks.forEach(vb::add);
+    Vocabulary v = vb.build();
+    Encoder enc = new Encoder(tok, v, maxLength, io.hardmax.eval.Presets.defaultConfig().truncation());
+    List<int[]> ids = new ArrayList<>();
+    for (var x : toks) {
+      ids.add(enc.encodeTokens(x).ids());
+    }
+    return new Encoded(ids, v.size(), v.hasBigrams() ? v.bigramStart() : Integer.MAX_VALUE);
+  }
+
+  private void variants(ArrayNode rows, int threads, boolean infer) throws Exception {
+    if (variants == null || variants.isEmpty()) {
+      return;
+    }
+    List<Review> reviews = load(data);
+    int[] labels = reviews.stream().mapToInt(Review::label).toArray();
+    Encoded e = encodeBundled(reviews, io.hardmax.eval.Presets.defaultConfig().maxLength());
+    for (String name : variants) {
+      HardmaxConfig cfg = bundledVariant(name.strip());
+      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
+      Network[] trained = new Network[1];
+      Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
+        trained[0] = new HardmaxTrainer(cfg, tc, e.bigramStart())
+            .train(e.vocab(), e.ids(), labels, List.of(), new int[0], TrainingListener.NONE).network();
+        return (double) reviews.size();
+      });
+      if (!infer) {
+        row(rows, "train one epoch, bundled configuration, " + name + " (" + data + ")", "s/epoch", tm.medianSeconds(),
+            tm.minSeconds(), tm.maxSeconds(), threads);
+        continue;
+      }
+      List<int[]> ids = e.ids().subList(0, Math.min(e.ids().size(), Math.max(1, reviewCount)));
+      Network net = trained[0];
+      Timing ti = Timing.measure(warmup, runs, () -> {
+        net.logits(ids, true, cfg.depth(), threads);
+        return (double) ids.size();
+      });
+      row(rows, "hardmax inference, bundled configuration, " + name + ", 1 epoch of training", "reviews/s", ti.medianRate(),
+          ids.size() / ti.maxSeconds(), ids.size() / ti.minSeconds(), threads);
+    }
+  }
+
   private void train(ArrayNode rows, int threads) throws Exception {
+    if (variants != null && !variants.isEmpty()) {
+      variants(rows, threads, false);
+      return;
+    }
     List<Review> reviews = load(data);
     HardmaxConfig cfg = HardmaxConfig.paper(16);
     List<int[]> ids = encode(reviews, cfg, TokenizerSettings.paper());
@@ -185,6 +261,10 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void infer(ArrayNode rows, int threads) throws Exception {
+    if (variants != null && !variants.isEmpty()) {
+      variants(rows, threads, true);
+      return;
+    }
     List<Review> all = load(data);
     List<Review> reviews = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount)));
     for (int[] dl : new int[][] {{16, 128}, {64, 128}, {16, 512}, {64, 512}}) {

@@ -113,6 +113,23 @@ public final class BestImdbExperiment implements Experiment {
     v.put("depth1-wdrop", new Variant("depth1-wdrop", ts, bi, base(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-spd-bigrams150k-1000-wdrop", new Variant("depth1-spd-bigrams150k-1000-wdrop", ts, bigBi,
         spd.withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    // round 8 (issue 11): word order in the attention, around the bundled recipe (25k bigrams, 1,000 tokens, word
+    // dropout 0.25): global (the bundled model, rerun for the new columns) vs the distance penalty (learned slope,
+    // m0 = 0.05, about the PyTorch probe's learned value) vs windows of 3 and 8 positions, each with the one- and
+    // the two-channel readout; and the bag with the same recipe for reference
+    HardmaxConfig bundled = base().withMaxLength(1000);
+    Map<String, HardmaxConfig> orders = new LinkedHashMap<>();
+    orders.put("global", bundled);
+    orders.put("distance", bundled.toBuilder().distance(0.05).build());
+    orders.put("window3", bundled.toBuilder().window(3).build());
+    orders.put("window8", bundled.toBuilder().window(8).build());
+    for (Map.Entry<String, HardmaxConfig> e : orders.entrySet()) {
+      for (boolean two : new boolean[] {false, true}) {
+        String name = "r8-" + e.getKey() + (two ? "-2ch" : "");
+        v.put(name, new Variant(name, ts, bi, e.getValue().toBuilder().twoChannel(two).build(), 3e-3, 0.1, 0, 0, 0.25));
+      }
+    }
+    v.put("r8-bag", new Variant("r8-bag", ts, bi, bundled.withDepth(0), 3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
@@ -179,12 +196,18 @@ public final class BestImdbExperiment implements Experiment {
           .put("validation_accuracy_without_attention", ev.accuracyNoAttention())
           .put("validation_roc_auc", ev.metrics().rocAuc()).put("validation_roc_auc_without_attention", ev.rocAucNoAttention())
           .put("median_follower_share", ev.medianFollowerShare()).put("leaders_per_review", ev.leaders()[0])
+          .put("median_leader_distance", ev.medianLeaderDistance())
           .put("seconds_per_epoch", out.result().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0))
           .put("model_mb", embeddingMb);
       ArrayNode alphas = r.putArray("alphas");
       for (double a : out.model().alphas()) {
         alphas.add(a);
       }
+      ArrayNode slopes = r.putArray("distance_slopes");
+      for (double a : out.model().distanceSlopes()) {
+        slopes.add(a);
+      }
+      behaviouralColumns(out.model(), r);
       log.println("  -> " + r);
       boolean eligible = v.config().depth() >= 1 && ev.medianFollowerShare() >= 0.5
           && embeddingMb <= MAX_MODEL_MB;
@@ -206,6 +229,13 @@ public final class BestImdbExperiment implements Experiment {
     return root;
   }
 
+  /**
+   * Hook for the behavioural test set of issue 11 item 5 (accuracy per capability), which another change adds:
+   * it is to put one {@code behaviour.<capability>} field per capability into the row. Until that set exists
+   * this adds nothing.
+   */
+  static void behaviouralColumns(SentimentModel model, ObjectNode row) {}
+
   private static ModelTrainer.LabeledTexts texts(List<Review> rs) {
     return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), rs.stream().mapToInt(Review::label).toArray());
   }
@@ -215,14 +245,15 @@ public final class BestImdbExperiment implements Experiment {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "best-imdb: train %d / validation %d (seed %d); selection: %s%n",
         r.get("train_count").asInt(), r.get("validation_count").asInt(), r.get("seed").asLong(), r.get("selection").asText()));
-    sb.append(String.format(Locale.ROOT, "%-34s %6s %10s %10s %12s %8s %12s %10s %8s%n", "variant", "epoch", "val soft", "val hard",
-        "no attention", "AUC", "AUC no att.", "followers", "leaders"));
+    sb.append(String.format(Locale.ROOT, "%-34s %6s %10s %10s %12s %8s %12s %10s %8s %9s %8s%n", "variant", "epoch", "val soft", "val hard",
+        "no attention", "AUC", "AUC no att.", "followers", "leaders", "distance", "s/epoch"));
     for (var x : r.get("rows")) {
-      sb.append(String.format(Locale.ROOT, "%-34s %6d %10.4f %10.4f %12.4f %8.4f %12.4f %10.3f %8.1f%n", x.get("variant").asText(),
+      sb.append(String.format(Locale.ROOT, "%-34s %6d %10.4f %10.4f %12.4f %8.4f %12.4f %10.3f %8.1f %9.1f %8.1f%n", x.get("variant").asText(),
           x.get("best_epoch").asInt(), x.get("validation_accuracy_softmax").asDouble(), x.get("validation_accuracy_hardmax").asDouble(),
           x.get("validation_accuracy_without_attention").asDouble(), x.path("validation_roc_auc").asDouble(Double.NaN),
           x.path("validation_roc_auc_without_attention").asDouble(Double.NaN), x.get("median_follower_share").asDouble(),
-          x.get("leaders_per_review").asDouble()));
+          x.get("leaders_per_review").asDouble(), x.path("median_leader_distance").asDouble(Double.NaN),
+          x.path("seconds_per_epoch").asDouble(Double.NaN)));
     }
     if (r.has("chosen")) {
       var t = r.get("chosen_test");
