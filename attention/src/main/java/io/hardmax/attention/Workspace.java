@@ -476,11 +476,48 @@ final class Workspace {
     }
     final float[] sc = symmetric ? scoreMatrix : scores;
     final int[] rs = rowStart[k];
+    // distance penalty: a key can only be kept if its score bound |q_i| max_j |z_j| - m |p_i - p_j| reaches the
+    // self score s_ii minus the selection's slack, so keys beyond radius R_i are skipped (an exact pruning; the
+    // margin covers float rounding of the scores)
+    final boolean prune = distance && mSlope > 0;
+    float zMax = 0;
+    if (prune) {
+      for (int j = 0; j < nr; j++) {
+        float nz = 0;
+        for (int c = 0; c < dd; c++) {
+          nz += zk[j * dd + c] * zk[j * dd + c];
+        }
+        zMax = Math.max(zMax, nz);
+      }
+      zMax = (float) Math.sqrt(zMax);
+    }
     int cursor = 0;
     for (int i = 0; i < nr; i++) {
       int so = symmetric ? i * nr : 0;
       int lo = 0;
       int hi = nr;
+      if (prune) {
+        double qn = 0;
+        double sii = 0;
+        for (int c = 0; c < dd; c++) {
+          qn += (double) q[i * dd + c] * q[i * dd + c];
+          sii += (double) q[i * dd + c] * zk[i * dd + c];
+        }
+        double bound = Math.sqrt(qn) * zMax;
+        double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut) + 1e-4 * (1 + bound);
+        double radius = (bound - sii + slack) / mSlope;
+        if (radius < nr) {
+          float pi = pos[i];
+          lo = i;
+          while (lo > 0 && pos[lo - 1] >= pi - radius - 1) {
+            lo--;
+          }
+          hi = i + 1;
+          while (hi < nr && pos[hi] <= pi + radius + 1) {
+            hi++;
+          }
+        }
+      }
       if (window) {
         // positions are nearly sorted: every position is at most half a word above any position after it (a bigram
         // entry sits half a word before the word it follows; word dropout keeps a subsequence), so once a position

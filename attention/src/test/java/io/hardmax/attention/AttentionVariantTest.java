@@ -95,6 +95,27 @@ class AttentionVariantTest {
     }
   }
 
+  @Test
+  void longReviewsMatchTheReferenceWithPrunedDistanceAndBandedWindows() {
+    // 200 tokens: the distance kernel skips keys beyond its exact radius, windows score a band of keys
+    SplittableRandom r = new SplittableRandom(5);
+    for (String name : List.of("distance", "window3", "window1")) {
+      for (double tau : new double[] {0.05, 1e-3}) {
+        HardmaxConfig c = variant(name, "IDENTITY", tau, 2).toBuilder().maxLength(200).build();
+        Weights w = weights(c, 13);
+        Workspace ws = new Workspace(c, BIGRAM_START);
+        float[][] a = Network.attentionMatrices(c, w);
+        for (int t = 0; t < 4; t++) {
+          int[] ids = randomIds(r, 150 + r.nextInt(50));
+          for (boolean hard : new boolean[] {false, true}) {
+            assertThat(ws.forward(ids, ids.length, w, a, hard, c.depth())).as("%s tau %s hard %s", name, tau, hard)
+                .isCloseTo(ReferenceModel.logit(c, w, ids, hard, BIGRAM_START), within(1e-5));
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3"})
   void backwardMatchesFiniteDifferences(String name) {
