@@ -49,9 +49,13 @@ public final class HardmaxAttention {
     return r > f ? Math.nextDown(r) : r;
   }
 
-  /** Whether key position {@code pj} is visible from query position {@code pi}. */
-  static boolean visible(HardmaxConfig.WordOrder order, int window, double pi, double pj) {
-    return order != HardmaxConfig.WordOrder.WINDOW || Math.abs(pi - pj) <= window;
+  /** Whether key j (position {@code pj}, sentence {@code sj}) is visible from query i. */
+  static boolean visible(HardmaxConfig.WordOrder order, int window, double pi, double pj, int si, int sj) {
+    return switch (order) {
+      case GLOBAL, DISTANCE -> true;
+      case WINDOW -> Math.abs(pi - pj) <= window;
+      case SENTENCE -> si == sj;
+    };
   }
 
   /**
@@ -62,14 +66,7 @@ public final class HardmaxAttention {
    * @param out receives the positions of {@code ids[0..len)}
    */
   public static void positions(int[] ids, int len, int bigramStart, float[] out) {
-    int words = 0;
-    for (int i = 0; i < len; i++) {
-      if (ids[i] >= bigramStart && words >= 2) {
-        out[i] = words - 1.5f;
-      } else {
-        out[i] = words++;
-      }
-    }
+    new SequenceLayout(bigramStart, new boolean[0]).place(ids, len, out, null);
   }
 
   /**
@@ -87,6 +84,7 @@ public final class HardmaxAttention {
    * @param z         states [n][d]
    * @param a         A [d][d] (null = identity)
    * @param pos       positions [n] (unused for GLOBAL; may be null then)
+   * @param sentence  sentence ids [n] (used by SENTENCE only; may be null otherwise)
    * @param keyWeight multiplicity of each row as a key [n] (null = all 1)
    * @param order     word order
    * @param window    window w (for WINDOW)
@@ -95,13 +93,13 @@ public final class HardmaxAttention {
    * @param tau       softmax temperature (unused when {@code hard})
    * @param hard      exact hardmax instead of the softmax
    */
-  public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, double[] keyWeight,
+  public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, int[] sentence, double[] keyWeight,
       HardmaxConfig.WordOrder order, int window, double slope, double alpha, double tau, boolean hard) {
-    return referenceLayer(z, a, pos, keyWeight, order, window, slope, alpha, tau, hard, TIE_TOLERANCE);
+    return referenceLayer(z, a, pos, sentence, keyWeight, order, window, slope, alpha, tau, hard, TIE_TOLERANCE);
   }
 
   /** {@link #referenceLayer} with the tie rule's tolerance given. */
-  public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, double[] keyWeight,
+  public static Layer referenceLayer(double[][] z, double[][] a, double[] pos, int[] sentence, double[] keyWeight,
       HardmaxConfig.WordOrder order, int window, double slope, double alpha, double tau, boolean hard,
       double tieTolerance) {
     int n = z.length;
@@ -124,7 +122,8 @@ public final class HardmaxAttention {
       }
       double max = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < n; j++) {
-        vis[j] = order == HardmaxConfig.WordOrder.GLOBAL || visible(order, window, pos[i], pos[j]);
+        vis[j] = order == HardmaxConfig.WordOrder.GLOBAL
+            || visible(order, window, pos[i], pos[j], sentence == null ? 0 : sentence[i], sentence == null ? 0 : sentence[j]);
         if (!vis[j]) {
           continue;
         }
@@ -186,7 +185,7 @@ public final class HardmaxAttention {
   /** {@link #referenceSets(double[][], double[][], double[], HardmaxConfig.WordOrder, int, double)} with a tolerance. */
   public static int[][] referenceSets(double[][] z, double[][] a, double[] pos, HardmaxConfig.WordOrder order,
       int window, double slope, double tieTolerance) {
-    return referenceLayer(z, a, pos, null, order, window, slope, 1, 1, true, tieTolerance).sets();
+    return referenceLayer(z, a, pos, null, null, order, window, slope, 1, 1, true, tieTolerance).sets();
   }
 
   /** Leaders: rows whose attention set is themselves alone. */

@@ -76,7 +76,12 @@ public record HardmaxConfig(
      */
     DISTANCE,
     /** Keys with {@code |p_i - p_j| <= window} only (local attention, Luong et al. 2015). */
-    WINDOW;
+    WINDOW,
+    /**
+     * Keys from the token's own sentence only (sentence-level attention as in hierarchical attention networks,
+     * Yang et al. 2016), by the punctuation rule of {@link io.hardmax.nlp.Sentences}.
+     */
+    SENTENCE;
 
     /** Whether scores depend on positions (then every token has its own row). */
     public boolean positional() {
@@ -275,6 +280,12 @@ public record HardmaxConfig(
     public Builder distance(double m0) {
       wordOrder = WordOrder.DISTANCE;
       distanceInit = m0;
+      return this;
+    }
+
+    /** Keys from the token's own sentence. */
+    public Builder sentence() {
+      wordOrder = WordOrder.SENTENCE;
       return this;
     }
 

@@ -26,20 +26,20 @@ import java.util.concurrent.Future;
 public final class HardmaxTrainer {
   private final HardmaxConfig config;
   private final TrainerConfig tc;
-  private final int bigramStart;
+  private final SequenceLayout layout;
 
   public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig) {
-    this(config, trainerConfig, Integer.MAX_VALUE);
+    this(config, trainerConfig, SequenceLayout.NONE);
   }
 
   /**
-   * @param bigramStart the vocabulary's first bigram id: the word-order variants place bigram entries between
-   *                    their two words ({@link Integer#MAX_VALUE}: no bigrams)
+   * @param layout the vocabulary's bigram entries and sentence ends, which place tokens for the word-order
+   *               variants ({@link SequenceLayout#of})
    */
-  public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig, int bigramStart) {
+  public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig, SequenceLayout layout) {
     this.config = config;
     this.tc = trainerConfig;
-    this.bigramStart = bigramStart;
+    this.layout = layout;
   }
 
   /**
@@ -57,7 +57,7 @@ public final class HardmaxTrainer {
 
   /** Random initial weights for a vocabulary of {@code vocab} ids. */
   public Network initial(int vocab) {
-    return new Network(config, Weights.init(config, vocab, tc.seed(), tc.embeddingInitStd()), bigramStart);
+    return new Network(config, Weights.init(config, vocab, tc.seed(), tc.embeddingInitStd()), layout);
   }
 
   /**
@@ -120,15 +120,16 @@ public final class HardmaxTrainer {
    * review is kept whole (an empty review has no gradient to give).
    */
   static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review) {
-    return dropWords(ids, out, p, seed, epoch, review, null, null);
+    return dropWords(ids, out, p, seed, epoch, review, null, null, null, null);
   }
 
   /**
    * As {@link #dropWords(int[], int[], double, long, int, int)}, also copying the positions of the kept tokens
    * from {@code posIn} to {@code posOut} when they are not null (word-order variants: the kept words keep their
-   * places in the review).
+   * places and sentences in the review; {@code sentIn}/{@code sentOut} likewise).
    */
-  static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review, float[] posIn, float[] posOut) {
+  static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review, float[] posIn, float[] posOut,
+      int[] sentIn, int[] sentOut) {
     long base = mix(mix(seed ^ 0x3C6EF372FE94F82AL) + epoch * 0x9E3779B97F4A7C15L + review);
     int n = 0;
     for (int i = 0; i < ids.length; i++) {
@@ -137,6 +138,7 @@ public final class HardmaxTrainer {
       if (u >= p) {
         if (posOut != null) {
           posOut[n] = posIn[i];
+          sentOut[n] = sentIn[i];
         }
         out[n++] = id;
       }
@@ -145,6 +147,7 @@ public final class HardmaxTrainer {
       System.arraycopy(ids, 0, out, 0, ids.length);
       if (posOut != null) {
         System.arraycopy(posIn, 0, posOut, 0, ids.length);
+        System.arraycopy(sentIn, 0, sentOut, 0, ids.length);
       }
       n = ids.length;
     }
@@ -178,10 +181,12 @@ public final class HardmaxTrainer {
     int[][] kept = new int[threads][0]; // per thread: the token ids a review keeps under word dropout
     float[][] fullPos = new float[threads][0]; // per thread: positions of a whole review (word-order variants)
     float[][] keptPos = new float[threads][0]; // per thread: positions of the tokens kept under word dropout
+    int[][] fullSent = new int[threads][0]; // per thread: sentence ids of a whole review
+    int[][] keptSent = new int[threads][0]; // per thread: sentence ids of the kept tokens
     boolean positional = config.wordOrder().positional();
     for (int t = 0; t < threads; t++) {
       grads[t] = new Gradients(w);
-      ws[t] = new Workspace(config, bigramStart);
+      ws[t] = new Workspace(config, layout);
     }
     SplittableRandom rnd = new SplittableRandom(tc.seed() ^ 0x5DEECE66DL);
     int[] order = new int[train.size()];
@@ -229,21 +234,25 @@ public final class HardmaxTrainer {
                 int[] ids = train.get(ex);
                 int len = ids.length;
                 float[] positions = null;
+                int[] sentences = null;
                 if (tc.wordDropout() > 0) {
                   if (kept[ti].length < len) {
                     kept[ti] = new int[len];
                     fullPos[ti] = new float[len];
                     keptPos[ti] = new float[len];
+                    fullSent[ti] = new int[len];
+                    keptSent[ti] = new int[len];
                   }
                   if (positional) {
-                    HardmaxAttention.positions(ids, len, bigramStart, fullPos[ti]);
+                    layout.place(ids, len, fullPos[ti], fullSent[ti]);
                     positions = keptPos[ti];
+                    sentences = keptSent[ti];
                   }
                   len = dropWords(ids, kept[ti], tc.wordDropout(), tc.seed(), ep, ex, positional ? fullPos[ti] : null,
-                      positions);
+                      positions, fullSent[ti], sentences);
                   ids = kept[ti];
                 }
-                double logit = wsp.forward(ids, len, w, aMats, hardEpoch, config.depth(), true, positions);
+                double logit = wsp.forward(ids, len, w, aMats, hardEpoch, config.depth(), true, positions, sentences);
                 int y = trainLabels[ex];
                 loss += Network.bce(logit, y);
                 if ((logit >= 0 ? 1 : 0) == y) {
@@ -278,7 +287,7 @@ public final class HardmaxTrainer {
           listener.step(epoch, s + 1, steps, lossSum / Math.max(1, to), hits / (double) Math.max(1, to));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Network net = new Network(config, w, bigramStart);
+        Network net = new Network(config, w, layout);
         double[] vs = net.logits(val, false, config.depth(), threads);
         double[] vh = net.logits(val, true, config.depth(), threads);
         double vAccSoft = val.isEmpty() ? Double.NaN : Network.accuracy(vs, valLabels);
@@ -317,7 +326,7 @@ public final class HardmaxTrainer {
         pool.shutdownNow();
       }
     }
-    return new Result(new Network(config, st.best, bigramStart), List.copyOf(st.history), st.bestEpoch);
+    return new Result(new Network(config, st.best, layout), List.copyOf(st.history), st.bestEpoch);
   }
 
   /** Adam for dense parameters, lazy Adam for embedding rows, global-norm clipping, decoupled decay. */

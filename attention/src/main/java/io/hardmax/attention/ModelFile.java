@@ -144,8 +144,7 @@ public final class ModelFile {
         dense[i] = b.getFloat();
       }
       Weights w = new Weights(emb, dense, vocab.size(), cfg);
-      int bigramStart = vocab.hasBigrams() ? vocab.bigramStart() : Integer.MAX_VALUE;
-      return new SentimentModel(ts, vocab, new Network(cfg, w, bigramStart), prov);
+      return new SentimentModel(ts, vocab, new Network(cfg, w, SequenceLayout.of(vocab)), prov);
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new ModelFileException(source + ": invalid model header (" + String.valueOf(e.getMessage()).split("\n")[0] + ")", e);
     }

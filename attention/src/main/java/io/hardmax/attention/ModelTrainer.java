@@ -89,7 +89,7 @@ public final class ModelTrainer {
     for (List<Token> t : valTokens) {
       valIds.add(enc.encodeTokens(t).ids());
     }
-    HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc, vocab.hasBigrams() ? vocab.bigramStart() : Integer.MAX_VALUE);
+    HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc, SequenceLayout.of(vocab));
     Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs,
         "train " + sha256(train) + ", validation " + sha256(validation));
     HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener, ck);

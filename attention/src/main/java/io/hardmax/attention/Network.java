@@ -16,32 +16,32 @@ public final class Network {
   private final Weights weights;
   private final float[][] aMats;
   private final ThreadLocal<Workspace> workspaces;
-  private final int bigramStart;
+  private final SequenceLayout layout;
 
   Network(HardmaxConfig config, Weights weights) {
-    this(config, weights, Integer.MAX_VALUE);
+    this(config, weights, SequenceLayout.NONE);
   }
 
   /**
-   * @param bigramStart the vocabulary's first bigram id, which places bigram entries between their words for the
-   *                    word-order variants ({@link Integer#MAX_VALUE}: no bigrams)
+   * @param layout bigram entries and sentence ends of the vocabulary, which place tokens for the word-order
+   *               variants
    */
-  Network(HardmaxConfig config, Weights weights, int bigramStart) {
+  Network(HardmaxConfig config, Weights weights, SequenceLayout layout) {
     this.config = config;
     this.weights = weights;
-    this.bigramStart = bigramStart;
+    this.layout = layout;
     this.aMats = attentionMatrices(config, weights);
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, bigramStart));
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, layout));
   }
 
-  /** The first bigram id of the vocabulary ({@link Integer#MAX_VALUE} when it has none). */
-  int bigramStart() {
-    return bigramStart;
+  /** Bigram entries and sentence ends of the vocabulary. */
+  SequenceLayout layout() {
+    return layout;
   }
 
   /** A new workspace for this network's configuration. */
   Workspace newWorkspace() {
-    return new Workspace(config, bigramStart);
+    return new Workspace(config, layout);
   }
 
   static float[][] attentionMatrices(HardmaxConfig c, Weights w) {

@@ -51,7 +51,8 @@ final class Workspace {
   final float[] pooled; // [d] mean of the last layer
   final float[] pooled0; // [d] mean of the embeddings (two-channel readout)
   final float[] pos; // [cap] positions of the rows (positional word order)
-  final int bigramStart; // ids at or above are bigram entries (positions)
+  final int[] sent; // [cap] sentence ids of the rows (positional word order)
+  final SequenceLayout layout; // bigram entries and sentence ends (positions and sentences)
   final boolean positional;
   double logit;
   boolean hardmax;
@@ -77,25 +78,30 @@ final class Workspace {
   final double[] gA; // [d*d] gradient of A for one layer
 
   Workspace(HardmaxConfig cfg) {
-    this(cfg, Integer.MAX_VALUE);
+    this(cfg, SequenceLayout.NONE);
+  }
+
+  /** Bigram ids {@code >= bigramStart}, no sentence ends (tests). */
+  Workspace(HardmaxConfig cfg, int bigramStart) {
+    this(cfg, new SequenceLayout(bigramStart, new boolean[0]));
   }
 
   /**
-   * @param bigramStart the vocabulary's first bigram id (positions of bigram entries; {@link Integer#MAX_VALUE}
-   *                    when there are none)
+   * @param layout the vocabulary's bigram entries and sentence ends (positions and sentences of the tokens)
    */
-  Workspace(HardmaxConfig cfg, int bigramStart) {
+  Workspace(HardmaxConfig cfg, SequenceLayout layout) {
     this.cfg = cfg;
     this.d = cfg.dim();
     this.depth = cfg.depth();
     this.cap = cfg.maxLength() + 1;
-    this.bigramStart = bigramStart;
+    this.layout = layout;
     this.positional = cfg.wordOrder().positional();
     int cd = Math.multiplyExact(cap, d);
     ids = new int[cap];
     keyWeight = new float[cap];
     tokenRow = new int[cap];
     pos = new float[cap];
+    sent = new int[cap];
     z = new float[depth + 1][cd];
     az = new float[depth][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
     mix = new float[depth + 1][cd];
@@ -142,7 +148,7 @@ final class Workspace {
    * straightforward form, kept as a reference for tests); then {@link #tokenRow} is the identity.
    */
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact) {
-    return forward(tokenIds, length, w, aMats, hard, layers, compact, null);
+    return forward(tokenIds, length, w, aMats, hard, layers, compact, null, null);
   }
 
   /**
@@ -152,14 +158,15 @@ final class Workspace {
    * never use compact rows.
    */
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact,
-      float[] positions) {
+      float[] positions, int[] sentences) {
     int len = Math.min(length, cfg.maxLength());
     if (positional) {
       compact = false;
       if (positions == null) {
-        HardmaxAttention.positions(tokenIds, len, bigramStart, pos);
+        layout.place(tokenIds, len, pos, sent);
       } else {
         System.arraycopy(positions, 0, pos, 0, len);
+        System.arraycopy(sentences, 0, sent, 0, len);
       }
     }
     layersRun = layers;
@@ -413,6 +420,7 @@ final class Workspace {
     final float a = (float) alpha;
     final HardmaxConfig.WordOrder order = cfg.wordOrder();
     final boolean window = order == HardmaxConfig.WordOrder.WINDOW;
+    final boolean sentence = order == HardmaxConfig.WordOrder.SENTENCE;
     final boolean distance = order == HardmaxConfig.WordOrder.DISTANCE;
     final int w = cfg.window();
     final float mSlope = (float) slope;
@@ -516,6 +524,18 @@ final class Workspace {
           while (hi < nr && pos[hi] <= pi + radius + 1) {
             hi++;
           }
+        }
+      }
+      if (sentence) {
+        // sentence ids never decrease along the sequence: the keys of row i are one contiguous run
+        int si = sent[i];
+        lo = i;
+        while (lo > 0 && sent[lo - 1] == si) {
+          lo--;
+        }
+        hi = i + 1;
+        while (hi < nr && sent[hi] == si) {
+          hi++;
         }
       }
       if (window) {

@@ -23,6 +23,8 @@ class AttentionVariantTest {
   /** Ids 7 and 8 are "bigram entries" in these tests (positions between their words). */
   static final int BIGRAM_START = 7;
   static final int VOCAB = 9;
+  /** Id 6 ends a sentence. */
+  static final SequenceLayout LAYOUT = new SequenceLayout(BIGRAM_START, new boolean[] {false, false, false, false, false, false, true});
 
   static HardmaxConfig variant(String name, String attn, double tau, int depth) {
     HardmaxConfig.Builder b = HardmaxConfig.builder().dim(4).depth(depth).sharedLayers(depth < 2).alphaInit(0.7)
@@ -36,6 +38,8 @@ class AttentionVariantTest {
       case "window1" -> b.window(1);
       case "window3" -> b.window(3);
       case "window3-two-channel" -> b.window(3).twoChannel(true);
+      case "sentence" -> b.sentence();
+      case "sentence-two-channel" -> b.sentence().twoChannel(true);
       default -> throw new IllegalArgumentException(name);
     }
     return b.build();
@@ -73,20 +77,20 @@ class AttentionVariantTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"global", "global-two-channel", "distance", "distance-two-channel", "window1", "window3",
-      "window3-two-channel"})
+      "window3-two-channel", "sentence", "sentence-two-channel"})
   void fastForwardMatchesTheScalarReference(String name) {
     SplittableRandom r = new SplittableRandom(21);
     for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
       for (double tau : new double[] {0.3, 1e-3}) {
         HardmaxConfig c = variant(name, attn, tau, 2);
         Weights w = weights(c, 5);
-        Workspace ws = new Workspace(c, BIGRAM_START);
+        Workspace ws = new Workspace(c, LAYOUT);
         float[][] a = Network.attentionMatrices(c, w);
         for (int t = 0; t < 25; t++) {
           int[] ids = randomIds(r, 1 + r.nextInt(14));
           for (boolean hard : new boolean[] {false, true}) {
             double fast = ws.forward(ids, ids.length, w, a, hard, c.depth());
-            double ref = ReferenceModel.logit(c, w, ids, hard, BIGRAM_START);
+            double ref = ReferenceModel.logit(c, w, ids, hard, LAYOUT);
             assertThat(fast).as("%s %s tau %s hard %s ids %s", name, attn, tau, hard, Arrays.toString(ids))
                 .isCloseTo(ref, within(1e-5));
           }
@@ -99,17 +103,17 @@ class AttentionVariantTest {
   void longReviewsMatchTheReferenceWithPrunedDistanceAndBandedWindows() {
     // 200 tokens: the distance kernel skips keys beyond its exact radius, windows score a band of keys
     SplittableRandom r = new SplittableRandom(5);
-    for (String name : List.of("distance", "window3", "window1")) {
+    for (String name : List.of("distance", "window3", "window1", "sentence")) {
       for (double tau : new double[] {0.05, 1e-3}) {
         HardmaxConfig c = variant(name, "IDENTITY", tau, 2).toBuilder().maxLength(200).build();
         Weights w = weights(c, 13);
-        Workspace ws = new Workspace(c, BIGRAM_START);
+        Workspace ws = new Workspace(c, LAYOUT);
         float[][] a = Network.attentionMatrices(c, w);
         for (int t = 0; t < 4; t++) {
           int[] ids = randomIds(r, 150 + r.nextInt(50));
           for (boolean hard : new boolean[] {false, true}) {
             assertThat(ws.forward(ids, ids.length, w, a, hard, c.depth())).as("%s tau %s hard %s", name, tau, hard)
-                .isCloseTo(ReferenceModel.logit(c, w, ids, hard, BIGRAM_START), within(1e-5));
+                .isCloseTo(ReferenceModel.logit(c, w, ids, hard, LAYOUT), within(1e-5));
           }
         }
       }
@@ -117,13 +121,13 @@ class AttentionVariantTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3"})
+  @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence"})
   void backwardMatchesFiniteDifferences(String name) {
     for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
       HardmaxConfig c = variant(name, attn, 0.5, 2);
       Weights w = weights(c, 9);
       int[] ids = {2, 3, 4, 7, 2, 6, 5, 8, 3};
-      Workspace ws = new Workspace(c, BIGRAM_START);
+      Workspace ws = new Workspace(c, LAYOUT);
       Gradients g = new Gradients(w);
       float[][] a = Network.attentionMatrices(c, w);
       ws.forward(ids, ids.length, w, a, false, c.depth());
@@ -140,9 +144,9 @@ class AttentionVariantTest {
       for (int i = 0; i < dense.length; i++) {
         double keep = dense[i];
         dense[i] = keep + h;
-        double up = ReferenceModel.logit(c, w, ids, false, dense, emb, BIGRAM_START);
+        double up = ReferenceModel.logit(c, w, ids, false, dense, emb, LAYOUT);
         dense[i] = keep - h;
-        double down = ReferenceModel.logit(c, w, ids, false, dense, emb, BIGRAM_START);
+        double down = ReferenceModel.logit(c, w, ids, false, dense, emb, LAYOUT);
         dense[i] = keep;
         assertThat((double) g.dense[i]).as("%s %s dense parameter %d", name, attn, i)
             .isCloseTo((up - down) / (2 * h), within(2e-4 + 1e-3 * Math.abs(g.dense[i])));
@@ -150,9 +154,9 @@ class AttentionVariantTest {
       for (int i = 0; i < emb.length; i++) {
         double keep = emb[i];
         emb[i] = keep + h;
-        double up = ReferenceModel.logit(c, w, ids, false, dense, emb, BIGRAM_START);
+        double up = ReferenceModel.logit(c, w, ids, false, dense, emb, LAYOUT);
         emb[i] = keep - h;
-        double down = ReferenceModel.logit(c, w, ids, false, dense, emb, BIGRAM_START);
+        double down = ReferenceModel.logit(c, w, ids, false, dense, emb, LAYOUT);
         emb[i] = keep;
         assertThat((double) g.emb[i]).as("%s %s embedding value %d", name, attn, i)
             .isCloseTo((up - down) / (2 * h), within(2e-4 + 1e-3 * Math.abs(g.emb[i])));
@@ -173,6 +177,15 @@ class AttentionVariantTest {
   }
 
   @Test
+  void sentencesEndAtPunctuationAndBigramsJoinTheirWord() {
+    float[] p = new float[7];
+    int[] s = new int[7];
+    LAYOUT.place(new int[] {2, 6, 7, 3, 6, 4, 8}, 7, p, s);
+    assertThat(s).containsExactly(0, 0, 0, 1, 1, 2, 2);
+    assertThat(p).containsExactly(0f, 1f, 0.5f, 2f, 3f, 4f, 3.5f);
+  }
+
+  @Test
   void tieRuleIsARelativeToleranceSharedByKernelAndReference() {
     assertThat(HardmaxAttention.tieFloor(1.0)).isEqualTo(1.0 - 2e-6);
     assertThat(HardmaxAttention.tieFloor(-3.0)).isEqualTo(-3.0 - 4e-6);
@@ -188,16 +201,16 @@ class AttentionVariantTest {
 
   /** A model with hand-set embeddings: a = (1, 0), b = (0.2, 0), c = (0, 1), d = (0.2, 0.1). */
   static SentimentModel handModel(HardmaxConfig c) {
-    List<String> toks = List.of(Vocabulary.PAD_TOKEN, Vocabulary.UNK_TOKEN, "a", "b", "c", "d");
+    List<String> toks = List.of(Vocabulary.PAD_TOKEN, Vocabulary.UNK_TOKEN, "a", "b", "c", "d", ".");
     Vocabulary vocab = new Vocabulary(toks);
     Weights w = Weights.init(c, toks.size(), 1);
-    float[][] pts = {{0, 0}, {0, 0}, {1, 0}, {0.2f, 0}, {0, 1}, {0.2f, 0.1f}};
+    float[][] pts = {{0, 0}, {0, 0}, {1, 0}, {0.2f, 0}, {0, 1}, {0.2f, 0.1f}, {0, 0}};
     for (int i = 0; i < pts.length; i++) {
       w.embeddings[2 * i] = pts[i][0];
       w.embeddings[2 * i + 1] = pts[i][1];
     }
     w.dense[0] = (float) Weights.inverseSoftplus(0.5);
-    return new SentimentModel(TokenizerSettings.defaults(), vocab, new Network(c, w), Provenance.none());
+    return new SentimentModel(TokenizerSettings.defaults(), vocab, new Network(c, w, SequenceLayout.of(vocab)), Provenance.none());
   }
 
   @Test
@@ -206,6 +219,7 @@ class AttentionVariantTest {
     for (HardmaxConfig c : List.of(
         HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8).window(1).build(),
         HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8).distance(0.01).build(),
+        HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8).sentence().build(),
         HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8).build())) {
       Network net = handModel(c).network();
       Workspace ws = net.workspace();
@@ -232,9 +246,11 @@ class AttentionVariantTest {
     int[] globalSet = setOfLast(b.global().build(), ids);
     int[] windowSet = setOfLast(b.window(2).build(), ids);
     int[] distanceSet = setOfLast(b.distance(0.03).build(), ids);
+    int[] sentenceSet = setOfLast(b.sentence().build(), new int[] {2, 3, 6, 4, 5});
     assertThat(globalSet).as("global: the first a").containsExactly(0);
     assertThat(windowSet).as("window 2: a is 5 away").doesNotContain(0);
     assertThat(distanceSet).as("distance: 0.2 - 5 m < 0.1 - m").containsExactly(4);
+    assertThat(sentenceSet).as("sentence: a is in the sentence before the full stop").containsExactly(3);
   }
 
   private static int[] setOfLast(HardmaxConfig c, int[] ids) {
@@ -246,7 +262,7 @@ class AttentionVariantTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel"})
+  @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel", "sentence"})
   void explanationsStayExactAndFilesRoundTrip(String name, @TempDir Path dir) throws Exception {
     HardmaxConfig c = variant(name, "IDENTITY", 0.05, 1).toBuilder().dim(4).maxLength(32).build();
     TrainerConfig tc = TrainerConfig.paper(2, 3).withMaxEpochs(3).withLearningRate(0.01).withEmbeddingInitStd(0.3)

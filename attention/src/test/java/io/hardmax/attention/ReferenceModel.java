@@ -9,10 +9,10 @@ final class ReferenceModel {
   private ReferenceModel() {}
 
   static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard, double[] dense, double[] emb) {
-    return logit(c, w, ids, hard, dense, emb, Integer.MAX_VALUE);
+    return logit(c, w, ids, hard, dense, emb, SequenceLayout.NONE);
   }
 
-  static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard, double[] dense, double[] emb, int bigramStart) {
+  static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard, double[] dense, double[] emb, SequenceLayout layout) {
     int d = c.dim();
     int len = Math.min(ids.length, c.maxLength());
     boolean all = c.pooling() == HardmaxConfig.Pooling.ALL_POSITIONS;
@@ -26,7 +26,8 @@ final class ReferenceModel {
     }
     double[][] z0 = z;
     float[] fp = new float[len];
-    HardmaxAttention.positions(ids, len, bigramStart, fp);
+    int[] sent = new int[rows];
+    layout.place(ids, len, fp, sent);
     double[] pos = new double[rows];
     for (int i = 0; i < len; i++) {
       pos[i] = fp[i];
@@ -35,7 +36,7 @@ final class ReferenceModel {
       int m = c.moduleOf(layer);
       double alpha = Weights.softplus(dense[m]);
       double slope = w.distance ? Weights.softplus(dense[w.distanceOffset() + m]) : 0;
-      z = HardmaxAttention.referenceLayer(z, matrix(c, w, m, dense), pos, null, c.wordOrder(), c.window(), slope,
+      z = HardmaxAttention.referenceLayer(z, matrix(c, w, m, dense), pos, sent, null, c.wordOrder(), c.window(), slope,
           alpha, c.tau(), hard).next();
     }
     int vOff = w.readoutOffset();
@@ -58,10 +59,10 @@ final class ReferenceModel {
   }
 
   static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard) {
-    return logit(c, w, ids, hard, Integer.MAX_VALUE);
+    return logit(c, w, ids, hard, SequenceLayout.NONE);
   }
 
-  static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard, int bigramStart) {
+  static double logit(HardmaxConfig c, Weights w, int[] ids, boolean hard, SequenceLayout layout) {
     double[] dense = new double[w.dense.length];
     for (int i = 0; i < dense.length; i++) {
       dense[i] = w.dense[i];
@@ -70,7 +71,7 @@ final class ReferenceModel {
     for (int i = 0; i < emb.length; i++) {
       emb[i] = w.embeddings[i];
     }
-    return logit(c, w, ids, hard, dense, emb, bigramStart);
+    return logit(c, w, ids, hard, dense, emb, layout);
   }
 
   /** A of a module, or null for the identity. */

@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--variants", paramLabel = "LIST", split = ",",
       description = {"train, infer: also measure the bundled configuration (tokenizer, 25k bigrams, 1,000 tokens, word",
-        "dropout) with these attention variants: global, distance, window3, window8, each optionally with -2ch",
+        "dropout) with these attention variants: global, distance, sentence, window3, window8, each optionally with -2ch",
         "(two-channel readout); infer uses the weights of one training epoch"})
   List<String> variants;
 
@@ -180,16 +180,18 @@ final class BenchCommand implements Callable<Integer> {
       b.global();
     } else if (base.equals("distance")) {
       b.distance(0.05);
+    } else if (base.equals("sentence")) {
+      b.sentence();
     } else if (base.matches("window[1-9][0-9]*")) {
       b.window(Integer.parseInt(base.substring(6)));
     } else {
-      throw new CliException("unknown variant '" + name + "', expected global, distance or windowW, optionally with -2ch");
+      throw new CliException("unknown variant '" + name + "', expected global, distance, sentence or windowW, optionally with -2ch");
     }
     return b.build();
   }
 
   /** The bundled recipe's encoding of the reviews: ids, vocabulary size and first bigram id. */
-  private record Encoded(List<int[]> ids, int vocab, int bigramStart) {}
+  private record Encoded(List<int[]> ids, int vocab, io.hardmax.attention.SequenceLayout layout) {}
 
   private static Encoded encodeBundled(List<Review> reviews, int maxLength) {
     Tokenizer tok = Tokenizers.create(io.hardmax.eval.Presets.defaultTokenizer());
@@ -202,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
     for (var x : toks) {
       ids.add(enc.encodeTokens(x).ids());
     }
-    return new Encoded(ids, v.size(), v.hasBigrams() ? v.bigramStart() : Integer.MAX_VALUE);
+    return new Encoded(ids, v.size(), io.hardmax.attention.SequenceLayout.of(v));
   }
 
   private void variants(ArrayNode rows, int threads, boolean infer) throws Exception {
@@ -217,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
       TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
       Network[] trained = new Network[1];
       Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
-        trained[0] = new HardmaxTrainer(cfg, tc, e.bigramStart())
+        trained[0] = new HardmaxTrainer(cfg, tc, e.layout())
             .train(e.vocab(), e.ids(), labels, List.of(), new int[0], TrainingListener.NONE).network();
         return (double) reviews.size();
       });

@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-length", description = "tokens per review") Integer maxLength;
   @Option(names = "--truncation", description = "first or head-tail") String truncation;
   @Option(names = "--word-order", description = {"global (no word order), distance (scores minus a learned m |i - j|)",
-      "or window (keys within --window positions)"}) String wordOrder;
+      "window (keys within --window positions) or sentence (keys from the token's own sentence)"}) String wordOrder;
   @Option(names = "--window", paramLabel = "W", description = "window of --word-order window, in positions") Integer window;
   @Option(names = "--distance-init", paramLabel = "M", description = "initial slope m >= 0 of --word-order distance") Double distanceInit;
   @Option(names = "--two-channel", arity = "1", description = "readout v0 . mean z^0 + v . mean z^L (true or false)") Boolean twoChannel;
@@ -182,8 +182,8 @@ final class TrainCommand implements Callable<Integer> {
       HardmaxConfig.Builder cb = cfg.toBuilder();
       if (wordOrder != null) {
         String wo = wordOrder.toUpperCase(Locale.ROOT);
-        if (!List.of("GLOBAL", "DISTANCE", "WINDOW").contains(wo)) {
-          throw new CliException("--word-order must be global, distance or window, was '" + wordOrder + "'");
+        if (!List.of("GLOBAL", "DISTANCE", "WINDOW", "SENTENCE").contains(wo)) {
+          throw new CliException("--word-order must be global, distance, window or sentence, was '" + wordOrder + "'");
         }
         cb.wordOrder(HardmaxConfig.WordOrder.valueOf(wo));
       }

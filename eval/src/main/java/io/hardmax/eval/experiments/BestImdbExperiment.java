@@ -123,6 +123,7 @@ public final class BestImdbExperiment implements Experiment {
     orders.put("distance", bundled.toBuilder().distance(0.05).build());
     orders.put("window3", bundled.toBuilder().window(3).build());
     orders.put("window8", bundled.toBuilder().window(8).build());
+    orders.put("sentence", bundled.toBuilder().sentence().build());
     for (Map.Entry<String, HardmaxConfig> e : orders.entrySet()) {
       for (boolean two : new boolean[] {false, true}) {
         String name = "r8-" + e.getKey() + (two ? "-2ch" : "");
