@@ -23,7 +23,9 @@ import io.hardmax.nlp.Truncation;
 import io.hardmax.nlp.VocabularySettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import io.hardmax.nlp.Token;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,14 +175,19 @@ public final class BestImdbExperiment implements Experiment {
     ArrayNode rows = root.putArray("rows");
     SentimentModel best = null;
     String bestName = null;
+    Map<TokenizerSettings, List<List<List<Token>>>> tokens = new HashMap<>();
     double bestAcc = -1;
     for (Variant v : chosen) {
       log.println("best-imdb: " + v.name());
       TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(2)
           .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd()).withWeightDecay(v.weightDecay())
           .withHardmaxEpochs(v.hardmaxEpochs()).withWordDropout(v.wordDropout());
-      ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, texts(split.train()),
-          texts(split.validation()), trainSpec, new TrainingListener() {
+      // one tokenization per tokenizer setting for all variants (tokenizing is deterministic)
+      List<List<List<Token>>> toks = tokens.computeIfAbsent(v.tokenizer(), k -> List.of(
+          ModelTrainer.tokenize(k, texts(split.train()).texts(), threads),
+          ModelTrainer.tokenize(k, texts(split.validation()).texts(), threads)));
+      ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, toks.get(0),
+          texts(split.train()), toks.get(1), texts(split.validation()), trainSpec, new TrainingListener() {
             @Override
             public void epoch(EpochStats s, boolean b) {
               log.printf(Locale.ROOT, "  epoch %d  val softmax %.4f  hardmax %.4f  %.1f s%n", s.epoch(),
