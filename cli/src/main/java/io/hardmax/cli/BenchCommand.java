@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--variants", paramLabel = "LIST", split = ",",
       description = {"train, infer: also measure the bundled configuration (tokenizer, 25k bigrams, 1,000 tokens, word",
         "dropout) with these attention variants: global, distance, sentence, window3, window8, each optionally with -2ch",
-        "(two-channel readout); infer uses the weights of one training epoch"})
+        "(two-channel readout); infer trains one epoch on the first --reviews reviews and times inference on them"})
   List<String> variants;
 
   @Option(names = "--debug", description = "print stack traces of errors")
@@ -212,30 +212,42 @@ final class BenchCommand implements Callable<Integer> {
       return;
     }
     List<Review> reviews = load(data);
+    if (infer) {
+      // inference: the first --reviews reviews, for the vocabulary, one epoch of training and the timed passes
+      reviews = reviews.subList(0, Math.min(reviews.size(), Math.max(1, reviewCount)));
+    }
     int[] labels = reviews.stream().mapToInt(Review::label).toArray();
     Encoded e = encodeBundled(reviews, io.hardmax.eval.Presets.defaultConfig().maxLength());
+    int count = reviews.size();
     for (String name : variants) {
       HardmaxConfig cfg = bundledVariant(name.strip());
       TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
       Network[] trained = new Network[1];
+      long cpu0 = processCpuNanos();
       Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
         trained[0] = new HardmaxTrainer(cfg, tc, e.layout())
             .train(e.vocab(), e.ids(), labels, List.of(), new int[0], TrainingListener.NONE).network();
-        return (double) reviews.size();
+        return (double) count;
       });
       if (!infer) {
+        // CPU time as well: on a shared machine the wall time mostly measures the other processes
+        double cpu = (processCpuNanos() - cpu0) / 1e9 / ((infer ? 0 : warmup) + runs);
         row(rows, "train one epoch, bundled configuration, " + name + " (" + data + ")", "s/epoch", tm.medianSeconds(),
             tm.minSeconds(), tm.maxSeconds(), threads);
+        row(rows, "  CPU time per epoch (all threads; mean)", "CPU-s/epoch", cpu, cpu, cpu, threads);
         continue;
       }
-      List<int[]> ids = e.ids().subList(0, Math.min(e.ids().size(), Math.max(1, reviewCount)));
+      List<int[]> ids = e.ids();
       Network net = trained[0];
+      long cpu1 = processCpuNanos();
       Timing ti = Timing.measure(warmup, runs, () -> {
         net.logits(ids, true, cfg.depth(), threads);
         return (double) ids.size();
       });
+      double cpuRate = ids.size() * (double) (warmup + runs) / ((processCpuNanos() - cpu1) / 1e9);
       row(rows, "hardmax inference, bundled configuration, " + name + ", 1 epoch of training", "reviews/s", ti.medianRate(),
           ids.size() / ti.maxSeconds(), ids.size() / ti.minSeconds(), threads);
+      row(rows, "  reviews per CPU-second (all threads; mean)", "reviews/CPU-s", cpuRate, cpuRate, cpuRate, threads);
     }
   }
 
@@ -299,6 +311,14 @@ final class BenchCommand implements Callable<Integer> {
           cfg.maxLength(), model.getFileName()), "reviews/s", tm.medianRate(), ids.size() / tm.maxSeconds(),
           ids.size() / tm.minSeconds(), threads);
     }
+  }
+
+  /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   private static void resetPeaks() {
