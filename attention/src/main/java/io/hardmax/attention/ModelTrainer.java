@@ -118,7 +118,7 @@ public final class ModelTrainer {
       valIds.add(enc.encodeTokens(t).ids());
     }
     HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc, SequenceLayout.of(vocab));
-    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs,
+    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, List.of(ts, vs),
         "train " + sha256(train) + ", validation " + sha256(validation));
     HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener, ck);
     Map<String, Double> metrics = new LinkedHashMap<>();
