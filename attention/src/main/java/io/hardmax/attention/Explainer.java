@@ -13,8 +13,10 @@ import java.util.Map;
  * Builds {@link Explanation}s from an exact hardmax forward pass, read through its {@link ForwardTrace}.
  *
  * <p>Leaders (Alcalde et al. 2025, section 3): at a layer, token i is a leader when its attention set holds only
- * itself. Identical tokens (same id) have identical states and tie exactly, so among duplicates of a word the
- * first copy is the leader and the others follow it, as in the paper. Leaders of the final configuration are
+ * itself. With global attention identical tokens (same id) have identical states and tie exactly, so among
+ * duplicates of a word the first copy is the leader and the others follow it, as in the paper; with a word-order
+ * variant every token is its own row and copies of a word in different places can lead different clusters.
+ * The attention sets and states come from the forward pass's {@link ForwardTrace}. Leaders of the final configuration are
  * computed from the attention sets of the last states {@code z^L}.
  *
  * <p>A token's leader: follow the attention from i to the smallest index in its final attention set
