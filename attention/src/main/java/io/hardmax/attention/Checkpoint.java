@@ -14,20 +14,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.lang.reflect.RecordComponent;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The training checkpoint file, version 1: what {@link HardmaxTrainer} needs to continue a run exactly where it
+ * The training checkpoint file, version 2: what {@link HardmaxTrainer} needs to continue a run exactly where it
  * was after an epoch. The container of {@link FloatContainer}, shared with {@link ModelFile} (never Java
  * serialization):
  *
  * <pre>
  *   8 bytes   magic "HMXCKPT\n"
- *   4 bytes   format version (little-endian int) = 1
+ *   4 bytes   format version (little-endian int) = 2
  *   4 bytes   header length H (little-endian int)
- *   H bytes   UTF-8 JSON header: "configuration" (model and trainer configuration and the caller's context, as
- *             text), "data_sha256" (of the caller's data id and the training and validation token ids and labels), "epoch" (completed),
+ *   H bytes   UTF-8 JSON header: "configuration" (every field of the caller's context records, the model and the
+ *             trainer configuration, in order: an object of "Record.field" to the value as text; version 1 kept
+ *             the three as one text), "data_sha256" (of the caller's data id and the training and validation token ids and labels), "epoch" (completed),
  *             "finished", "best_epoch", "best_accuracy", "since_best" (early-stopping counter), "adam_step",
  *             "history" (one object per epoch, the fields of {@link EpochStats}), and "arrays" (names, shapes)
  *   arrays    float32 little-endian, in header order: weights.embeddings [vocab, dim], weights.dense [D],
@@ -41,7 +45,7 @@ import java.util.List;
 final class Checkpoint {
   static final byte[] MAGIC = "HMXCKPT\n".getBytes(StandardCharsets.US_ASCII);
   /** The format version written by this code. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final FloatContainer.Format FORMAT = new FloatContainer.Format(MAGIC, VERSION, "checkpoint", "checkpoint");
   private static final String[] ARRAYS = {"weights.embeddings", "weights.dense", "best.embeddings", "best.dense",
@@ -52,13 +56,39 @@ final class Checkpoint {
   /**
    * What a checkpoint must match to be resumed.
    *
-   * @param configuration the configuration as text (compared field by field for the error message)
+   * @param configuration every configuration field, "Record.field" to its value as text, in order (compared field
+   *                      by field; the first that differs is named)
    * @param dataSha256    SHA-256 of the caller's data id, the vocabulary size and the training and validation ids
    *                      and labels, hex
    */
-  record Fingerprint(String configuration, String dataSha256) {}
+  record Fingerprint(Map<String, String> configuration, String dataSha256) {}
 
-  static Fingerprint fingerprint(HardmaxConfig cfg, TrainerConfig tc, String context, String dataId, int vocab,
+  /** The fields of records, "Record.field" to the value as text, in order; record-valued fields are expanded. */
+  static Map<String, String> fields(List<? extends Record> records) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Record r : records) {
+      addFields(r, r.getClass().getSimpleName(), out);
+    }
+    return out;
+  }
+
+  private static void addFields(Record r, String prefix, Map<String, String> out) {
+    for (RecordComponent c : r.getClass().getRecordComponents()) {
+      Object v;
+      try {
+        v = c.getAccessor().invoke(r);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + prefix + "." + c.getName(), e);
+      }
+      if (v instanceof Record inner) {
+        addFields(inner, prefix + "." + c.getName(), out);
+      } else {
+        out.put(prefix + "." + c.getName(), String.valueOf(v));
+      }
+    }
+  }
+
+  static Fingerprint fingerprint(HardmaxConfig cfg, TrainerConfig tc, List<Record> context, String dataId, int vocab,
       List<int[]> train, int[] trainLabels, List<int[]> val, int[] valLabels) {
     MessageDigest md = FloatContainer.sha256();
     md.update((dataId + "\n").getBytes(StandardCharsets.UTF_8));
@@ -77,7 +107,10 @@ final class Checkpoint {
       }
     }
     md.update(b.array(), 0, b.position());
-    return new Fingerprint(context + "; " + cfg + "; " + tc, HexFormat.of().formatHex(md.digest()));
+    List<Record> all = new ArrayList<>(context);
+    all.add(cfg);
+    all.add(tc);
+    return new Fingerprint(fields(all), HexFormat.of().formatHex(md.digest()));
   }
 
   private static void putInt(ByteBuffer b, MessageDigest md, int v) {
@@ -98,7 +131,8 @@ final class Checkpoint {
     ObjectNode h = MAPPER.createObjectNode();
     h.put("format", "hardmax-checkpoint");
     h.put("version", VERSION);
-    h.put("configuration", fp.configuration());
+    ObjectNode conf = h.putObject("configuration");
+    fp.configuration().forEach(conf::put);
     h.put("data_sha256", fp.dataSha256());
     h.put("epoch", st.epoch).put("finished", st.finished).put("best_epoch", st.bestEpoch)
         .put("best_accuracy", Double.toString(st.bestAccuracy)).put("since_best", st.sinceBest)
@@ -141,7 +175,11 @@ final class Checkpoint {
     JsonNode h = frame.header();
     ByteBuffer b = frame.arrays();
     try {
-      String config = required(h, "configuration").asText();
+      ModelFile.rejectUnknown(h, List.of("format", "version", "configuration", "data_sha256", "epoch", "finished",
+          "best_epoch", "best_accuracy", "since_best", "adam_step", "history", "arrays"), "header");
+      Map<String, String> config = new LinkedHashMap<>();
+      JsonNode conf = required(h, "configuration");
+      conf.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
       if (!config.equals(expected.configuration())) {
         throw new ModelFileException(src + ": the checkpoint was written with another configuration ("
             + difference(config, expected.configuration()) + "); resume with the same settings or start over");
@@ -169,8 +207,7 @@ final class Checkpoint {
       if (history.size() != epoch) {
         throw new IllegalArgumentException("history has " + history.size() + " epochs, expected " + epoch);
       }
-      boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
-      int dense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);
+      int dense = Weights.denseSize(cfg);
       int emb = Math.multiplyExact(vocab, cfg.dim());
       JsonNode arrays = required(h, "arrays");
       if (arrays.size() != ARRAYS.length) {
@@ -200,8 +237,8 @@ final class Checkpoint {
           a[i][k] = b.getFloat();
         }
       }
-      Weights w = new Weights(a[0], a[1], vocab, cfg.dim(), cfg.modules(), spd);
-      Weights best = new Weights(a[2], a[3], vocab, cfg.dim(), cfg.modules(), spd);
+      Weights w = new Weights(a[0], a[1], vocab, cfg);
+      Weights best = new Weights(a[2], a[3], vocab, cfg);
       HardmaxTrainer.Adam adam = new HardmaxTrainer.Adam(tc, cfg.dim(), a[6], a[7], a[4], a[5], step);
       return new TrainingState(w, adam, best, dbl(h, "best_accuracy"), bestEpoch, sinceBest, epoch,
           required(h, "finished").asBoolean(), history);
@@ -219,16 +256,22 @@ final class Checkpoint {
     return isDense(i) ? new int[] {dense} : new int[] {vocab, dim};
   }
 
-  /** The first field that differs between two configuration texts, as "checkpoint X, this run Y". */
-  static String difference(String checkpoint, String now) {
-    String[] a = checkpoint.split("[\\[\\];, ]+");
-    String[] b = now.split("[\\[\\];, ]+");
-    for (int i = 0; i < Math.min(a.length, b.length); i++) {
-      if (!a[i].equals(b[i])) {
-        return "checkpoint " + a[i] + ", this run " + b[i];
+  /**
+   * The first field of this run's configuration that the checkpoint's differs in, as "checkpoint field=X, this
+   * run field=Y" (the field's name without its record), or the settings' counts when only the field sets differ.
+   */
+  static String difference(Map<String, String> checkpoint, Map<String, String> now) {
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String name = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
+      String old = checkpoint.get(e.getKey());
+      if (old == null) {
+        return "checkpoint has no " + e.getKey() + ", this run " + name + "=" + e.getValue();
+      }
+      if (!old.equals(e.getValue())) {
+        return "checkpoint " + name + "=" + old + ", this run " + name + "=" + e.getValue();
       }
     }
-    return "checkpoint has " + a.length + " settings, this run " + b.length;
+    return "checkpoint has " + checkpoint.size() + " settings, this run " + now.size();
   }
 
   private static String abbreviate(String hex) {

@@ -1,6 +1,7 @@
 package io.hardmax.attention;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,15 +9,15 @@ import java.util.Objects;
  *
  * @param file    the checkpoint file, rewritten atomically after every epoch
  * @param resume  continue from {@code file} (which must exist) instead of starting from epoch 1
- * @param context what configures the run beyond what the trainer sees (e.g. tokenizer and vocabulary settings),
- *                as text; a checkpoint is refused when it differs
+ * @param context what configures the run beyond what the trainer sees (e.g. the tokenizer and vocabulary settings
+ *                records); a checkpoint is refused when one of their fields differs
  * @param dataId  what identifies the data beyond the token ids the trainer sees (e.g. a SHA-256 of the texts, so
  *                that a renamed word is other data); a checkpoint is refused when it differs
  */
-public record Checkpointing(Path file, boolean resume, String context, String dataId) {
+public record Checkpointing(Path file, boolean resume, List<Record> context, String dataId) {
   public Checkpointing {
     Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(context, "context");
+    context = List.copyOf(context);
     Objects.requireNonNull(dataId, "dataId");
   }
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@link Explanation}s from an exact hardmax forward pass.
+ * Builds {@link Explanation}s from an exact hardmax forward pass, read through its {@link ForwardTrace}.
  *
  * <p>Leaders (Alcalde et al. 2025, section 3): at a layer, token i is a leader when its attention set holds only
- * itself. Identical tokens (same id) have identical states and tie exactly, so among duplicates of a word the
- * first copy is the leader and the others follow it, as in the paper. Leaders of the final configuration are
+ * itself. With global attention identical tokens (same id) have identical states and tie exactly, so among
+ * duplicates of a word the first copy is the leader and the others follow it, as in the paper; with a word-order
+ * variant every token is its own row and copies of a word in different places can lead different clusters.
+ * The attention sets and states come from the forward pass's {@link ForwardTrace}. Leaders of the final configuration are
  * computed from the attention sets of the last states {@code z^L}.
  *
  * <p>A token's leader: follow the attention from i to the smallest index in its final attention set
@@ -40,13 +42,20 @@ final class Explainer {
     int len = Math.min(enc.length(), cfg.maxLength());
     // compact rows, as in classification and training: the copies of a word share one row (same states, same
     // attention sets), so the explanation's logit is the batch path's logit bit for bit
-    double logit = ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), true);
-    int d = cfg.dim();
-    int n = ws.tokens; // real tokens
-    int nr = ws.n; // real rows (distinct words)
-    int rows = ws.rows;
-    int depth = cfg.depth();
-    int[] tokenRow = Arrays.copyOf(ws.tokenRow, n);
+    ws.forward(enc.ids(), len, w, net.aMats(), true, cfg.depth(), true);
+    ForwardTrace tr = ws.trace(w, net.aMats());
+    return explain(tr, w, enc, trajectory);
+  }
+
+  /** The explanation of a traced exact forward pass. */
+  static Explanation explain(ForwardTrace tr, Weights w, EncodedText enc, boolean trajectory) {
+    double logit = tr.logit();
+    int d = w.dim;
+    int n = tr.tokens(); // real tokens
+    int nr = tr.realRows(); // real rows (distinct words, or tokens for the word-order variants)
+    int depth = tr.layers();
+    float[][] zs = tr.states();
+    int[] tokenRow = tr.tokenRow();
     int[] firstToken = new int[nr]; // the first token of each row (rows are numbered in first-occurrence order)
     Arrays.fill(firstToken, -1);
     for (int i = 0; i < n; i++) {
@@ -54,10 +63,10 @@ final class Explainer {
         firstToken[tokenRow[i]] = i;
       }
     }
-    // attention sets over rows: layers 0..depth-1 from the forward pass, the final configuration computed here
-    int[][] finalSets = ws.nextSets(depth, depth == 0 ? null : net.aMats()[cfg.moduleOf(depth - 1)]);
+    // attention sets over rows: of z^0 and of the final configuration z^L, both from the trace
+    int[][] finalSets = tr.sets()[depth];
     boolean[] leaderLast = leaders(finalSets, nr);
-    int[][] firstSets = depth == 0 ? finalSets : setsOfLayer(ws, 0, rows);
+    int[][] firstSets = tr.sets()[0];
     boolean[] leaderFirst = leaders(firstSets, nr);
     int[] leadRow = new int[nr];
     int[] seen = new int[nr]; // seen[r] == r0 + 1: row r was visited by the walk from r0
@@ -70,7 +79,8 @@ final class Explainer {
       lead[i] = lr < 0 ? -1 : firstToken[lr];
     }
     int vOff = w.readoutOffset();
-    double pc = ws.pooledCount;
+    int v0Off = w.twoChannel ? w.readout0Offset() : -1;
+    double pc = tr.pooledCount();
     List<TokenContribution> toks = new ArrayList<>(n);
     double[] contrib = new double[n];
     float[][][] traj = trajectory ? new float[depth + 1][n][d] : new float[0][][];
@@ -83,16 +93,19 @@ final class Explainer {
       double dist = 0;
       double norm0 = 0;
       for (int c = 0; c < d; c++) {
-        float zl = ws.z[depth][r * d + c];
-        float z0 = ws.z[0][r * d + c];
-        cl += (double) w.dense[vOff + c] * zl;
-        c0 += (double) w.dense[vOff + c] * z0;
+        float zl = zs[depth][r * d + c];
+        float z0 = zs[0][r * d + c];
+        double v = w.dense[vOff + c];
+        double v0 = v0Off < 0 ? 0 : w.dense[v0Off + c];
+        // two-channel readout: the token's embedding adds v0 . z^0 to its own share (exactly additive)
+        cl += v * zl + v0 * z0;
+        c0 += (v + v0) * z0;
         dist += (double) (zl - z0) * (zl - z0);
         norm0 += (double) z0 * z0;
       }
       if (trajectory) {
         for (int k = 0; k <= depth; k++) {
-          System.arraycopy(ws.z[k], r * d, traj[k][i], 0, d);
+          System.arraycopy(zs[k], r * d, traj[k][i], 0, d);
         }
       }
       contrib[i] = pc > 0 ? cl / pc : 0;
@@ -105,12 +118,15 @@ final class Explainer {
       toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0));
     }
     double pad = 0;
-    if (ws.padCount > 0) {
+    if (tr.padCount() > 0) {
       double s = 0;
       for (int c = 0; c < d; c++) {
-        s += (double) w.dense[vOff + c] * ws.z[depth][nr * d + c];
+        s += (double) w.dense[vOff + c] * zs[depth][nr * d + c];
+        if (v0Off >= 0) {
+          s += (double) w.dense[v0Off + c] * zs[0][nr * d + c];
+        }
       }
-      pad = s * ws.padCount / pc;
+      pad = s * tr.padCount() / pc;
     }
     Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -201,14 +217,5 @@ final class Explainer {
       }
     }
     return best == Integer.MAX_VALUE ? r : best;
-  }
-
-  private static int[][] setsOfLayer(Workspace ws, int k, int rows) {
-    int[][] sets = new int[rows][];
-    for (int i = 0; i < rows; i++) {
-      int m = ws.nzCount[k][i];
-      sets[i] = Arrays.copyOfRange(ws.nzIdx[k], i * ws.cap, i * ws.cap + m);
-    }
-    return sets;
   }
 }

@@ -41,6 +41,7 @@ final class FloatContainer {
    * @param version the version this code reads and writes
    * @param noun "model file" or "checkpoint" (in "not a hardmax ...", "truncated ...")
    * @param adjective "model" or "checkpoint" (in "... format version", "unreadable ... header")
+   * @param oldestVersion the oldest version this code still reads (every version from it to {@code version})
    */
   record Format(byte[] magic, int version, int oldestVersion, String noun, String adjective) {
     /** A format that reads and writes one version only. */

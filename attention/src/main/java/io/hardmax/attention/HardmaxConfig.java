@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * <p>Layer (eq. 2.1 with the paper's V = alpha I): {@code z_i <- (z_i + alpha * sum_j P_ij z_j) / (1 + alpha)} where
  * P is the exact hardmax over {@code <A z_i, z_j>} at inference and {@code softmax_j(<A z_i, z_j> / tau)} in
- * training. Readout: {@code logit = v . mean(z^L) + b}.
+ * training. Readout: {@code logit = v . mean(z^L) + b}. Word order (see {@link WordOrder}) changes the scores to
+ * {@code <A z_i, z_j> - m |p_i - p_j|} or masks keys further than w positions; the tie rule of the hardmax is
+ * {@link HardmaxAttention#TIE_TOLERANCE}.
  *
  * @param dim          embedding dimension d, >= 1
  * @param depth        number of attention layers L, >= 0 (0 = mean of embeddings)
@@ -22,6 +24,11 @@ import java.util.Objects;
  * @param maxLength    longest token sequence, >= 1; longer ones are truncated
  * @param truncation   how sequences longer than {@code maxLength} are cut
  * @param spdEpsilon   the epsilon of {@code A = B B^T + eps I}, > 0
+ * @param wordOrder    how token positions enter the attention ({@link WordOrder}; GLOBAL = the paper)
+ * @param window       for {@link WordOrder#WINDOW}: keys at most this many positions away, >= 1 (else unused)
+ * @param distanceInit for {@link WordOrder#DISTANCE}: the initial slope m >= 0 of the distance penalty
+ * @param twoChannel   readout {@code v0 . mean z^0 + v . mean z^L + b} (the bag of embeddings is the special case
+ *                     v = 0) instead of {@code v . mean z^L + b}; exactly additive per token either way
  */
 public record HardmaxConfig(
     int dim,
@@ -33,7 +40,11 @@ public record HardmaxConfig(
     Pooling pooling,
     int maxLength,
     Truncation truncation,
-    double spdEpsilon) {
+    double spdEpsilon,
+    WordOrder wordOrder,
+    int window,
+    double distanceInit,
+    boolean twoChannel) {
 
   /** The attention matrix A. */
   public enum AttentionKind {
@@ -51,10 +62,38 @@ public record HardmaxConfig(
     REAL_TOKENS
   }
 
+  /**
+   * How token positions enter the attention. Position p_i of a word is its index among the words; a bigram
+   * entry the encoder inserted after its second word sits between its two words, at {@code first + 0.5}
+   * (positions are recomputed from the ids, bigram entries recognised by the vocabulary's bigram block).
+   */
+  public enum WordOrder {
+    /** Scores {@code <A z_i, z_j>} over every key: no word order (the paper). Copies of a word share one row. */
+    GLOBAL,
+    /**
+     * Scores {@code <A z_i, z_j> - m |p_i - p_j|} with a learned slope {@code m = softplus(mu) >= 0} per module
+     * (ALiBi's linear bias, Press, Smith and Lewis, ICLR 2022); m = 0 is {@link #GLOBAL}.
+     */
+    DISTANCE,
+    /** Keys with {@code |p_i - p_j| <= window} only (local attention, Luong et al. 2015). */
+    WINDOW,
+    /**
+     * Keys from the token's own sentence only (sentence-level attention as in hierarchical attention networks,
+     * Yang et al. 2016), by the punctuation rule of {@link io.hardmax.nlp.Sentences}.
+     */
+    SENTENCE;
+
+    /** Whether scores depend on positions (then every token has its own row). */
+    public boolean positional() {
+      return this != GLOBAL;
+    }
+  }
+
   public HardmaxConfig {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(pooling, "pooling");
     Objects.requireNonNull(truncation, "truncation");
+    Objects.requireNonNull(wordOrder, "wordOrder");
     if (dim < 1 || dim > 4096) {
       throw new IllegalArgumentException("dim must be in [1, 4096], was " + dim);
     }
@@ -73,12 +112,30 @@ public record HardmaxConfig(
     if (!(spdEpsilon > 0)) {
       throw new IllegalArgumentException("spdEpsilon must be > 0, was " + spdEpsilon);
     }
+    if (wordOrder == WordOrder.WINDOW && (window < 1 || window > 100_000)) {
+      throw new IllegalArgumentException("window must be in [1, 100000] for windowed attention, was " + window);
+    }
+    if (!(distanceInit >= 0 && distanceInit < 1e6)) {
+      throw new IllegalArgumentException("distanceInit must be >= 0, was " + distanceInit);
+    }
+    if (wordOrder.positional() && pooling == Pooling.ALL_POSITIONS) {
+      throw new IllegalArgumentException("word order " + wordOrder + " needs pooling REAL_TOKENS (padding has no position)");
+    }
   }
 
   /** The paper's model: A = I, shared layers, depth 8, tau 0.001, 128 tokens, padding pooled, alpha ~ U(0,1). */
   public static HardmaxConfig paper(int dim) {
-    return new HardmaxConfig(dim, 8, true, AttentionKind.IDENTITY, Double.NaN, 1e-3, Pooling.ALL_POSITIONS, 128,
-        Truncation.FIRST, 1e-3);
+    return builder().dim(dim).build();
+  }
+
+  /** A builder holding the paper's model ({@link #paper(int)} with d = 16); set what differs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** Number of distinct attention modules (1 when shared, else depth). */
@@ -92,38 +149,176 @@ public record HardmaxConfig(
   }
 
   public HardmaxConfig withDim(int v) {
-    return new HardmaxConfig(v, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().dim(v).build();
   }
 
   public HardmaxConfig withDepth(int v) {
-    return new HardmaxConfig(dim, v, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().depth(v).build();
   }
 
   public HardmaxConfig withSharedLayers(boolean v) {
-    return new HardmaxConfig(dim, depth, v, attention, alphaInit, tau, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().sharedLayers(v).build();
   }
 
   public HardmaxConfig withAttention(AttentionKind v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, v, alphaInit, tau, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().attention(v).build();
   }
 
   public HardmaxConfig withAlphaInit(double v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, attention, v, tau, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().alphaInit(v).build();
   }
 
   public HardmaxConfig withTau(double v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, v, pooling, maxLength, truncation, spdEpsilon);
+    return toBuilder().tau(v).build();
   }
 
   public HardmaxConfig withPooling(Pooling v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, v, maxLength, truncation, spdEpsilon);
+    return toBuilder().pooling(v).build();
   }
 
   public HardmaxConfig withMaxLength(int v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, v, truncation, spdEpsilon);
+    return toBuilder().maxLength(v).build();
   }
 
   public HardmaxConfig withTruncation(Truncation v) {
-    return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, v, spdEpsilon);
+    return toBuilder().truncation(v).build();
+  }
+
+  /** Builds a {@link HardmaxConfig}; validation happens in {@link #build()}. Starts from the paper's model, d = 16. */
+  public static final class Builder {
+    private int dim = 16;
+    private int depth = 8;
+    private boolean sharedLayers = true;
+    private AttentionKind attention = AttentionKind.IDENTITY;
+    private double alphaInit = Double.NaN;
+    private double tau = 1e-3;
+    private Pooling pooling = Pooling.ALL_POSITIONS;
+    private int maxLength = 128;
+    private Truncation truncation = Truncation.FIRST;
+    private double spdEpsilon = 1e-3;
+    private WordOrder wordOrder = WordOrder.GLOBAL;
+    private int window = 0;
+    private double distanceInit = 0;
+    private boolean twoChannel = false;
+
+    private Builder() {}
+
+    private Builder(HardmaxConfig c) {
+      dim = c.dim;
+      depth = c.depth;
+      sharedLayers = c.sharedLayers;
+      attention = c.attention;
+      alphaInit = c.alphaInit;
+      tau = c.tau;
+      pooling = c.pooling;
+      maxLength = c.maxLength;
+      truncation = c.truncation;
+      spdEpsilon = c.spdEpsilon;
+      wordOrder = c.wordOrder;
+      window = c.window;
+      distanceInit = c.distanceInit;
+      twoChannel = c.twoChannel;
+    }
+
+    public Builder dim(int v) {
+      dim = v;
+      return this;
+    }
+
+    public Builder depth(int v) {
+      depth = v;
+      return this;
+    }
+
+    public Builder sharedLayers(boolean v) {
+      sharedLayers = v;
+      return this;
+    }
+
+    public Builder attention(AttentionKind v) {
+      attention = v;
+      return this;
+    }
+
+    public Builder alphaInit(double v) {
+      alphaInit = v;
+      return this;
+    }
+
+    public Builder tau(double v) {
+      tau = v;
+      return this;
+    }
+
+    public Builder pooling(Pooling v) {
+      pooling = v;
+      return this;
+    }
+
+    public Builder maxLength(int v) {
+      maxLength = v;
+      return this;
+    }
+
+    public Builder truncation(Truncation v) {
+      truncation = v;
+      return this;
+    }
+
+    public Builder spdEpsilon(double v) {
+      spdEpsilon = v;
+      return this;
+    }
+
+    /** Global attention (no word order). */
+    public Builder global() {
+      wordOrder = WordOrder.GLOBAL;
+      return this;
+    }
+
+    /** Distance-penalised scores with initial slope {@code m0 >= 0}. */
+    public Builder distance(double m0) {
+      wordOrder = WordOrder.DISTANCE;
+      distanceInit = m0;
+      return this;
+    }
+
+    /** Keys from the token's own sentence. */
+    public Builder sentence() {
+      wordOrder = WordOrder.SENTENCE;
+      return this;
+    }
+
+    /** Keys within {@code w} positions. */
+    public Builder window(int w) {
+      wordOrder = WordOrder.WINDOW;
+      window = w;
+      return this;
+    }
+
+    public Builder wordOrder(WordOrder v) {
+      wordOrder = v;
+      return this;
+    }
+
+    public Builder windowSize(int v) {
+      window = v;
+      return this;
+    }
+
+    public Builder distanceInit(double v) {
+      distanceInit = v;
+      return this;
+    }
+
+    public Builder twoChannel(boolean v) {
+      twoChannel = v;
+      return this;
+    }
+
+    public HardmaxConfig build() {
+      return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation,
+          spdEpsilon, wordOrder, window, distanceInit, twoChannel);
+    }
   }
 }

@@ -26,10 +26,20 @@ import java.util.concurrent.Future;
 public final class HardmaxTrainer {
   private final HardmaxConfig config;
   private final TrainerConfig tc;
+  private final SequenceLayout layout;
 
   public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig) {
+    this(config, trainerConfig, SequenceLayout.NONE);
+  }
+
+  /**
+   * @param layout the vocabulary's bigram entries and sentence ends, which place tokens for the word-order
+   *               variants ({@link SequenceLayout#of})
+   */
+  public HardmaxTrainer(HardmaxConfig config, TrainerConfig trainerConfig, SequenceLayout layout) {
     this.config = config;
     this.tc = trainerConfig;
+    this.layout = layout;
   }
 
   /**
@@ -47,7 +57,7 @@ public final class HardmaxTrainer {
 
   /** Random initial weights for a vocabulary of {@code vocab} ids. */
   public Network initial(int vocab) {
-    return new Network(config, Weights.init(config, vocab, tc.seed(), tc.embeddingInitStd()));
+    return new Network(config, Weights.init(config, vocab, tc.seed(), tc.embeddingInitStd()), layout);
   }
 
   /**
@@ -110,16 +120,35 @@ public final class HardmaxTrainer {
    * review is kept whole (an empty review has no gradient to give).
    */
   static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review) {
+    return dropWords(ids, out, p, seed, epoch, review, null, null, null, null);
+  }
+
+  /**
+   * As {@link #dropWords(int[], int[], double, long, int, int)}, also copying the positions of the kept tokens
+   * from {@code posIn} to {@code posOut} when they are not null (word-order variants: the kept words keep their
+   * places and sentences in the review; {@code sentIn}/{@code sentOut} likewise).
+   */
+  static int dropWords(int[] ids, int[] out, double p, long seed, int epoch, int review, float[] posIn, float[] posOut,
+      int[] sentIn, int[] sentOut) {
     long base = mix(mix(seed ^ 0x3C6EF372FE94F82AL) + epoch * 0x9E3779B97F4A7C15L + review);
     int n = 0;
-    for (int id : ids) {
+    for (int i = 0; i < ids.length; i++) {
+      int id = ids[i];
       double u = (mix(base + id * 0xBF58476D1CE4E5B9L) >>> 11) * 0x1.0p-53;
       if (u >= p) {
+        if (posOut != null) {
+          posOut[n] = posIn[i];
+          sentOut[n] = sentIn[i];
+        }
         out[n++] = id;
       }
     }
     if (n == 0) {
       System.arraycopy(ids, 0, out, 0, ids.length);
+      if (posOut != null) {
+        System.arraycopy(posIn, 0, posOut, 0, ids.length);
+        System.arraycopy(sentIn, 0, sentOut, 0, ids.length);
+      }
       n = ids.length;
     }
     return n;
@@ -150,9 +179,14 @@ public final class HardmaxTrainer {
     Gradients[] grads = new Gradients[threads];
     Workspace[] ws = new Workspace[threads];
     int[][] kept = new int[threads][0]; // per thread: the token ids a review keeps under word dropout
+    float[][] fullPos = new float[threads][0]; // per thread: positions of a whole review (word-order variants)
+    float[][] keptPos = new float[threads][0]; // per thread: positions of the tokens kept under word dropout
+    int[][] fullSent = new int[threads][0]; // per thread: sentence ids of a whole review
+    int[][] keptSent = new int[threads][0]; // per thread: sentence ids of the kept tokens
+    boolean positional = config.wordOrder().positional();
     for (int t = 0; t < threads; t++) {
       grads[t] = new Gradients(w);
-      ws[t] = new Workspace(config);
+      ws[t] = new Workspace(config, layout);
     }
     SplittableRandom rnd = new SplittableRandom(tc.seed() ^ 0x5DEECE66DL);
     int[] order = new int[train.size()];
@@ -199,14 +233,26 @@ public final class HardmaxTrainer {
                 int ex = order[k];
                 int[] ids = train.get(ex);
                 int len = ids.length;
+                float[] positions = null;
+                int[] sentences = null;
                 if (tc.wordDropout() > 0) {
                   if (kept[ti].length < len) {
                     kept[ti] = new int[len];
+                    fullPos[ti] = new float[len];
+                    keptPos[ti] = new float[len];
+                    fullSent[ti] = new int[len];
+                    keptSent[ti] = new int[len];
                   }
-                  len = dropWords(ids, kept[ti], tc.wordDropout(), tc.seed(), ep, ex);
+                  if (positional) {
+                    layout.place(ids, len, fullPos[ti], fullSent[ti]);
+                    positions = keptPos[ti];
+                    sentences = keptSent[ti];
+                  }
+                  len = dropWords(ids, kept[ti], tc.wordDropout(), tc.seed(), ep, ex, positional ? fullPos[ti] : null,
+                      positions, fullSent[ti], sentences);
                   ids = kept[ti];
                 }
-                double logit = wsp.forward(ids, len, w, aMats, hardEpoch, config.depth());
+                double logit = wsp.forward(ids, len, w, aMats, hardEpoch, config.depth(), true, positions, sentences);
                 int y = trainLabels[ex];
                 loss += Network.bce(logit, y);
                 if ((logit >= 0 ? 1 : 0) == y) {
@@ -241,7 +287,7 @@ public final class HardmaxTrainer {
           listener.step(epoch, s + 1, steps, lossSum / Math.max(1, to), hits / (double) Math.max(1, to));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Network net = new Network(config, w);
+        Network net = new Network(config, w, layout);
         double[] vs = net.logits(val, false, config.depth(), threads);
         double[] vh = net.logits(val, true, config.depth(), threads);
         double vAccSoft = val.isEmpty() ? Double.NaN : Network.accuracy(vs, valLabels);
@@ -280,7 +326,7 @@ public final class HardmaxTrainer {
         pool.shutdownNow();
       }
     }
-    return new Result(new Network(config, st.best), List.copyOf(st.history), st.bestEpoch);
+    return new Result(new Network(config, st.best, layout), List.copyOf(st.history), st.bestEpoch);
   }
 
   /** Adam for dense parameters, lazy Adam for embedding rows, global-norm clipping, decoupled decay. */
@@ -341,7 +387,9 @@ public final class HardmaxTrainer {
         mDense[i] = (float) (b1 * mDense[i] + (1 - b1) * gi);
         vDense[i] = (float) (b2 * vDense[i] + (1 - b2) * gi * gi);
         double upd = lr * mDense[i] / (Math.sqrt(vDense[i]) + eps);
-        if (decay > 0 && i >= vOff && i < vOff + w.dim) {
+        boolean readout = i >= vOff && i < vOff + w.dim
+            || w.twoChannel && i >= w.readout0Offset() && i < w.readout0Offset() + w.dim;
+        if (decay > 0 && readout) {
           w.dense[i] -= (float) (decay * w.dense[i]);
         }
         w.dense[i] -= (float) upd;

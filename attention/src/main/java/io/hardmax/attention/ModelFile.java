@@ -43,6 +43,12 @@ import java.util.Map;
  * the model then computes with those float32 values, so its explanation stays exactly additive.
  *
  * Loading checks the magic, the version, the checksum, and every shape against the config.
+ *
+ * <p>Version 2 adds the attention variant to the config: {@code word_order} (GLOBAL, DISTANCE or WINDOW),
+ * {@code window}, {@code distance_init} and {@code two_channel}; the dense array then also holds the distance
+ * slopes and the embeddings' readout (see {@link Weights}). A version-1 file has none of these keys and reads as
+ * global attention with the one-channel readout, predicting exactly as it did. Unknown keys in the config and
+ * tokenizer objects are rejected.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
@@ -67,7 +73,9 @@ public final class ModelFile {
     cfg.put("dim", c.dim()).put("depth", c.depth()).put("shared_layers", c.sharedLayers())
         .put("attention", c.attention().name()).put("alpha_init", Double.isNaN(c.alphaInit()) ? "uniform" : Double.toString(c.alphaInit()))
         .put("tau", c.tau()).put("pooling", c.pooling().name()).put("max_length", c.maxLength())
-        .put("truncation", c.truncation().name()).put("spd_epsilon", c.spdEpsilon());
+        .put("truncation", c.truncation().name()).put("spd_epsilon", c.spdEpsilon())
+        .put("word_order", c.wordOrder().name()).put("window", c.window()).put("distance_init", c.distanceInit())
+        .put("two_channel", c.twoChannel());
     TokenizerSettings t = model.tokenizerSettings();
     h.putObject("tokenizer").put("kind", t.kind().name()).put("lowercase", t.lowercase())
         .put("stop_list", t.stopList().name()).put("stem", t.stem()).put("strip_html", t.stripHtml())
@@ -140,7 +148,9 @@ public final class ModelFile {
     JsonNode h = frame.header();
     ByteBuffer b = frame.arrays();
     try {
-      HardmaxConfig cfg = config(h.path("config"));
+      rejectUnknown(h, List.of("format", "version", "config", "tokenizer", "bigram_start", "vocabulary", "provenance",
+          "arrays"), "header");
+      HardmaxConfig cfg = config(required(h, "config"), frame.version());
       TokenizerSettings ts = tokenizer(h.path("tokenizer"));
       List<String> toks = new ArrayList<>();
       for (JsonNode t : required(h, "vocabulary")) {
@@ -154,8 +164,7 @@ public final class ModelFile {
       }
       Vocabulary vocab = new Vocabulary(toks, bigramStart, h.has("trigram_start") ? h.get("trigram_start").asInt() : toks.size());
       Provenance prov = MAPPER.treeToValue(required(h, "provenance"), Provenance.class);
-      boolean spd = cfg.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD;
-      int expectDense = Weights.denseSize(cfg.dim(), cfg.modules(), spd);
+      int expectDense = Weights.denseSize(cfg);
       EmbeddingEncoding enc = frame.version() == 1 ? EmbeddingEncoding.FLOAT32 : encoding(required(h, "embedding_encoding"));
       checkArrays(source, required(h, "arrays"), frame.version(), enc, vocab.size(), cfg.dim(), expectDense);
       int n = Math.multiplyExact(vocab.size(), cfg.dim());
@@ -169,8 +178,8 @@ public final class ModelFile {
       for (int i = 0; i < dense.length; i++) {
         dense[i] = b.getFloat();
       }
-      Weights w = new Weights(stored.dequantise(), dense, vocab.size(), cfg.dim(), cfg.modules(), spd);
-      return new SentimentModel(ts, vocab, new Network(cfg, w), prov, stored);
+      Weights w = new Weights(stored.dequantise(), dense, vocab.size(), cfg);
+      return new SentimentModel(ts, vocab, new Network(cfg, w, SequenceLayout.of(vocab)), prov, stored);
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new ModelFileException(source + ": invalid model header (" + String.valueOf(e.getMessage()).split("\n")[0] + ")", e);
     }
@@ -281,24 +290,46 @@ public final class ModelFile {
     }
   }
 
-  private static HardmaxConfig config(JsonNode c) {
+  private static final List<String> CONFIG_V1 = List.of("dim", "depth", "shared_layers", "attention", "alpha_init",
+      "tau", "pooling", "max_length", "truncation", "spd_epsilon");
+  private static final List<String> CONFIG_V2 = List.of("dim", "depth", "shared_layers", "attention", "alpha_init",
+      "tau", "pooling", "max_length", "truncation", "spd_epsilon", "word_order", "window", "distance_init",
+      "two_channel");
+
+  private static HardmaxConfig config(JsonNode c, int version) {
+    rejectUnknown(c, version == 1 ? CONFIG_V1 : CONFIG_V2, "config");
     String ai = required(c, "alpha_init").asText();
-    return new HardmaxConfig(required(c, "dim").asInt(), required(c, "depth").asInt(),
-        required(c, "shared_layers").asBoolean(), HardmaxConfig.AttentionKind.valueOf(required(c, "attention").asText()),
-        ai.equals("uniform") ? Double.NaN : Double.parseDouble(ai), required(c, "tau").asDouble(),
-        HardmaxConfig.Pooling.valueOf(required(c, "pooling").asText()), required(c, "max_length").asInt(),
-        Truncation.valueOf(required(c, "truncation").asText()), required(c, "spd_epsilon").asDouble());
+    HardmaxConfig.Builder b = HardmaxConfig.builder().dim(required(c, "dim").asInt()).depth(required(c, "depth").asInt())
+        .sharedLayers(required(c, "shared_layers").asBoolean())
+        .attention(HardmaxConfig.AttentionKind.valueOf(required(c, "attention").asText()))
+        .alphaInit(ai.equals("uniform") ? Double.NaN : Double.parseDouble(ai)).tau(required(c, "tau").asDouble())
+        .pooling(HardmaxConfig.Pooling.valueOf(required(c, "pooling").asText())).maxLength(required(c, "max_length").asInt())
+        .truncation(Truncation.valueOf(required(c, "truncation").asText())).spdEpsilon(required(c, "spd_epsilon").asDouble());
+    if (version >= 2) {
+      b.wordOrder(HardmaxConfig.WordOrder.valueOf(required(c, "word_order").asText()))
+          .windowSize(required(c, "window").asInt()).distanceInit(required(c, "distance_init").asDouble())
+          .twoChannel(required(c, "two_channel").asBoolean());
+    }
+    return b.build();
   }
 
-  private static TokenizerSettings tokenizer(JsonNode t) {
-    Iterator<String> names = t.fieldNames();
-    List<String> known = List.of("kind", "lowercase", "stop_list", "stem", "strip_html", "mark_negation", "lemmatize", "drop_punctuation");
+  /** One rule for every header object: a key this version does not define is an error, never ignored. */
+  static void rejectUnknown(JsonNode o, List<String> known, String what) {
+    if (!o.isObject()) {
+      throw new IllegalArgumentException("\"" + what + "\" is not an object");
+    }
+    Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
       String n = names.next();
       if (!known.contains(n)) {
-        throw new IllegalArgumentException("unknown tokenizer setting \"" + n + "\"");
+        throw new IllegalArgumentException("unknown " + what + " setting \"" + n + "\", expected one of " + known);
       }
     }
+  }
+
+  private static TokenizerSettings tokenizer(JsonNode t) {
+    rejectUnknown(t, List.of("kind", "lowercase", "stop_list", "stem", "strip_html", "mark_negation", "lemmatize",
+        "drop_punctuation"), "tokenizer");
     return new TokenizerSettings(TokenizerSettings.Kind.valueOf(required(t, "kind").asText()),
         required(t, "lowercase").asBoolean(), TokenizerSettings.StopList.valueOf(required(t, "stop_list").asText()),
         required(t, "stem").asBoolean(), required(t, "strip_html").asBoolean(), required(t, "mark_negation").asBoolean(),

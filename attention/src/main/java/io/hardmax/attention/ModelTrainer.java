@@ -74,7 +74,36 @@ public final class ModelTrainer {
       throw new IllegalArgumentException("resume needs a checkpoint file");
     }
     Tokenizer tokenizer = Tokenizers.create(ts);
-    List<List<Token>> trainTokens = tokenize(tokenizer, train.texts(), tc.threads());
+    return train(ts, vs, cfg, tc, tokenize(tokenizer, train.texts(), tc.threads()), train,
+        tokenize(tokenizer, validation.texts(), tc.threads()), validation, dataName, listener, checkpoint, resume);
+  }
+
+  /**
+   * Tokens of texts by a tokenizer with settings {@code ts}, in order, for {@link #train(TokenizerSettings,
+   * VocabularySettings, HardmaxConfig, TrainerConfig, List, LabeledTexts, List, LabeledTexts, String,
+   * TrainingListener)} (experiments that train several models on one tokenization).
+   */
+  public static List<List<Token>> tokenize(TokenizerSettings ts, List<String> texts, int threads) {
+    return tokenize(Tokenizers.create(ts), texts, threads);
+  }
+
+  /**
+   * As {@link #train(TokenizerSettings, VocabularySettings, HardmaxConfig, TrainerConfig, LabeledTexts,
+   * LabeledTexts, String, TrainingListener)} from the texts' tokens (by a tokenizer with settings {@code ts}).
+   */
+  public static Outcome train(TokenizerSettings ts, VocabularySettings vs, HardmaxConfig cfg, TrainerConfig tc,
+      List<List<Token>> trainTokens, LabeledTexts train, List<List<Token>> valTokens, LabeledTexts validation,
+      String dataName, TrainingListener listener) {
+    return train(ts, vs, cfg, tc, trainTokens, train, valTokens, validation, dataName, listener, null, false);
+  }
+
+  private static Outcome train(TokenizerSettings ts, VocabularySettings vs, HardmaxConfig cfg, TrainerConfig tc,
+      List<List<Token>> trainTokens, LabeledTexts train, List<List<Token>> valTokens, LabeledTexts validation,
+      String dataName, TrainingListener listener, Path checkpoint, boolean resume) {
+    if (trainTokens.size() != train.size() || valTokens.size() != validation.size()) {
+      throw new IllegalArgumentException("tokens and texts differ in count");
+    }
+    Tokenizer tokenizer = Tokenizers.create(ts);
     VocabularyBuilder vb = new VocabularyBuilder(vs);
     for (List<Token> t : trainTokens) {
       vb.add(t);
@@ -85,13 +114,12 @@ public final class ModelTrainer {
     for (List<Token> t : trainTokens) {
       trainIds.add(enc.encodeTokens(t).ids());
     }
-    List<List<Token>> valTokens = tokenize(tokenizer, validation.texts(), tc.threads());
     List<int[]> valIds = new ArrayList<>(valTokens.size());
     for (List<Token> t : valTokens) {
       valIds.add(enc.encodeTokens(t).ids());
     }
-    HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc);
-    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, "tokenizer=" + ts + "; vocabulary=" + vs,
+    HardmaxTrainer trainer = new HardmaxTrainer(cfg, tc, SequenceLayout.of(vocab));
+    Checkpointing ck = checkpoint == null ? null : new Checkpointing(checkpoint, resume, List.of(ts, vs),
         "train " + sha256(train) + ", validation " + sha256(validation));
     HardmaxTrainer.Result r = trainer.train(vocab.size(), trainIds, train.labels(), valIds, validation.labels(), listener, ck);
     Map<String, Double> metrics = new LinkedHashMap<>();

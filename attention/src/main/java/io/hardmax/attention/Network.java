@@ -16,12 +16,32 @@ public final class Network {
   private final Weights weights;
   private final float[][] aMats;
   private final ThreadLocal<Workspace> workspaces;
+  private final SequenceLayout layout;
 
   Network(HardmaxConfig config, Weights weights) {
+    this(config, weights, SequenceLayout.NONE);
+  }
+
+  /**
+   * @param layout bigram entries and sentence ends of the vocabulary, which place tokens for the word-order
+   *               variants
+   */
+  Network(HardmaxConfig config, Weights weights, SequenceLayout layout) {
     this.config = config;
     this.weights = weights;
+    this.layout = layout;
     this.aMats = attentionMatrices(config, weights);
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config));
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, layout));
+  }
+
+  /** Bigram entries and sentence ends of the vocabulary. */
+  SequenceLayout layout() {
+    return layout;
+  }
+
+  /** A new workspace for this network's configuration. */
+  Workspace newWorkspace() {
+    return new Workspace(config, layout);
   }
 
   static float[][] attentionMatrices(HardmaxConfig c, Weights w) {
@@ -83,7 +103,7 @@ public final class Network {
         int from = t * chunk;
         int to = Math.min(out.length, from + chunk);
         fs.add(pool.submit(() -> {
-          Workspace ws = new Workspace(config);
+          Workspace ws = newWorkspace();
           for (int i = from; i < to; i++) {
             int[] s = ids.get(i);
             out[i] = ws.forward(s, s.length, weights, aMats, hardmax, layers);

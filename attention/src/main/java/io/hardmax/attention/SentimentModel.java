@@ -212,6 +212,16 @@ public final class SentimentModel {
     return w.dense[w.biasOffset()];
   }
 
+  /** The distance slope m of every attention module (empty unless the word order is DISTANCE). */
+  public double[] distanceSlopes() {
+    Weights w = network.weights();
+    double[] m = new double[w.distance ? w.modules : 0];
+    for (int k = 0; k < m.length; k++) {
+      m[k] = w.slope(k);
+    }
+    return m;
+  }
+
   /** alpha of every attention module (one when layers are shared). */
   public double[] alphas() {
     Weights w = network.weights();

@@ -8,24 +8,42 @@ import java.util.SplittableRandom;
  *
  * <p>Layout of {@link #dense}: for each attention module m = 0..M-1 the pre-softplus alpha {@code rho[m]}
  * (alpha = softplus(rho)), then, for {@link HardmaxConfig.AttentionKind#LEARNED_SPD}, each module's B (d x d,
- * row-major), then the readout v (d) and the bias b (1).
+ * row-major), then the readout v (d) and the bias b (1); then, for {@link HardmaxConfig.WordOrder#DISTANCE}, each
+ * module's pre-softplus distance slope {@code mu[m]} (m = softplus(mu)), and for the two-channel readout the
+ * readout of the embeddings v0 (d). Format-version-1 files have only the first four parts.
  */
 public final class Weights {
   /** [vocab * dim] token embeddings, row-major: row t is the embedding of token id t. */
   final float[] embeddings;
-  /** [M + (spd ? M*d*d : 0) + d + 1] the dense parameters, see the class comment. */
+  /** [M + (spd ? M*d*d : 0) + d + 1 + (distance ? M : 0) + (twoChannel ? d : 0)] the dense parameters, see the class comment. */
   final float[] dense;
   final int vocab;
   final int dim;
   final int modules;
   final boolean spd;
+  /** Whether {@link #dense} holds the distance slopes mu (one per module). */
+  final boolean distance;
+  /** Whether {@link #dense} holds the embeddings' readout v0. */
+  final boolean twoChannel;
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
+    this(embeddings, dense, vocab, dim, modules, spd, false, false);
+  }
+
+  /** Weights for configuration {@code c}. */
+  Weights(float[] embeddings, float[] dense, int vocab, HardmaxConfig c) {
+    this(embeddings, dense, vocab, c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel());
+  }
+
+  Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
+      boolean twoChannel) {
     if (embeddings.length != Math.multiplyExact(vocab, dim)) {
       throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected " + vocab + " x " + dim);
     }
-    if (dense.length != denseSize(dim, modules, spd)) {
-      throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + denseSize(dim, modules, spd));
+    int want = denseSize(dim, modules, spd, distance, twoChannel);
+    if (dense.length != want) {
+      throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + want);
     }
     this.embeddings = embeddings;
     this.dense = dense;
@@ -33,10 +51,37 @@ public final class Weights {
     this.dim = dim;
     this.modules = modules;
     this.spd = spd;
+    this.distance = distance;
+    this.twoChannel = twoChannel;
   }
 
   static int denseSize(int dim, int modules, boolean spd) {
     return modules + (spd ? modules * dim * dim : 0) + dim + 1;
+  }
+
+  static int denseSize(int dim, int modules, boolean spd, boolean distance, boolean twoChannel) {
+    return denseSize(dim, modules, spd) + (distance ? modules : 0) + (twoChannel ? dim : 0);
+  }
+
+  /** The number of dense parameters of configuration {@code c}. */
+  static int denseSize(HardmaxConfig c) {
+    return denseSize(c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel());
+  }
+
+  /** Offset of mu[0], the first module's pre-softplus distance slope (valid when {@link #distance}). */
+  int distanceOffset() {
+    return biasOffset() + 1;
+  }
+
+  /** Offset of v0, the embeddings' readout (valid when {@link #twoChannel}). */
+  int readout0Offset() {
+    return biasOffset() + 1 + (distance ? modules : 0);
+  }
+
+  /** The distance slope m = softplus(mu) of a module; 0 without the distance penalty. */
+  double slope(int module) {
+    return distance ? softplus(dense[distanceOffset() + module]) : 0;
   }
 
   /** Random initial weights: embeddings N(0, 1) (as nn.Embedding), v ~ U(-1/sqrt d, 1/sqrt d), b = 0, B = I. */
@@ -54,7 +99,7 @@ public final class Weights {
     for (int i = 0; i < emb.length; i++) {
       emb[i] = (float) (embStd * gaussian(rnd));
     }
-    float[] dense = new float[denseSize(d, m, spd)];
+    float[] dense = new float[denseSize(c)];
     for (int k = 0; k < m; k++) {
       double alpha = Double.isNaN(c.alphaInit()) ? Math.max(1e-3, rnd.nextDouble()) : c.alphaInit();
       dense[k] = (float) inverseSoftplus(alpha);
@@ -71,7 +116,22 @@ public final class Weights {
     for (int i = 0; i < d; i++) {
       dense[vOff + i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
     }
-    return new Weights(emb, dense, vocab, d, m, spd);
+    Weights w = new Weights(emb, dense, vocab, c);
+    if (w.distance) {
+      // m = 0 exactly is out of softplus's range: the smallest float-representable start is used instead
+      double mu = c.distanceInit() > 0 ? inverseSoftplus(c.distanceInit()) : -30;
+      for (int k = 0; k < m; k++) {
+        dense[w.distanceOffset() + k] = (float) mu;
+      }
+    }
+    if (w.twoChannel) {
+      // drawn after v, so the random stream of every other parameter is that of the one-channel model
+      int o = w.readout0Offset();
+      for (int i = 0; i < d; i++) {
+        dense[o + i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+      }
+    }
+    return w;
   }
 
   static int readoutOffset(int dim, int modules, boolean spd) {
@@ -96,7 +156,7 @@ public final class Weights {
   }
 
   Weights copy() {
-    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd);
+    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel);
   }
 
   static double softplus(double x) {

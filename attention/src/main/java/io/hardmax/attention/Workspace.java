@@ -15,8 +15,14 @@ import java.util.Arrays;
  * {@code P_ij = w_j exp((s_ij - max_i) / tau) / sum_k w_k exp(...)}, keeping only keys with
  * {@code s_ij >= max_i - tau ln(1e9)} (the rest weigh less than 1e-9 of the maximum: at tau = 1e-3 the softmax
  * is nearly sparse); inference uses the exact hardmax {@code P_ij = w_j / sum_{k in C_i} w_k} for
- * {@code j in C_i = argmax_j s_ij}. Tie rule: exact float equality of scores, computed in a fixed order, so
- * identical tokens (duplicates) get bit-identical scores and tie exactly.
+ * {@code j in C_i = argmax_j s_ij}. Tie rule: {@link HardmaxAttention#tieFloor} (a relative tolerance); scores are
+ * computed in a fixed order, so identical tokens (duplicates) get bit-identical scores and always tie.
+ *
+ * <p>Word order ({@link HardmaxConfig.WordOrder}): position-dependent scores break "copies of a word share one
+ * row", so positional variants keep one row per token and score row i only against its visible keys: a band
+ * of indices for windows (positions are nearly sorted: a bigram entry sits half a word before the word it
+ * follows), all keys with the distance penalty subtracted for {@code DISTANCE}. Kept keys are stored row by row
+ * (compressed rows), so memory grows with the kept keys, not with the square of the length.
  */
 final class Workspace {
   /** Keys below max - tau * SPARSE_CUT carry less than 1e-9 of the weight and are dropped. */
@@ -39,12 +45,18 @@ final class Workspace {
   final float[][] z; // [depth+1][cap*d] states per layer
   final float[][] az; // [depth][cap*d] A z per layer (unused for A = I)
   final float[][] mix; // [depth][cap*d] sum_j P_ij z_j per layer
-  final int[][] nzCount; // [depth][cap] number of kept keys per row
-  final int[][] nzIdx; // [depth][cap*cap] kept key indices of row i at [i*cap, i*cap+count)
-  final float[][] nzP; // [depth][cap*cap] their probabilities
+  final int[][] rowStart; // [depth+1][cap+1] kept keys of row i at [rowStart[i], rowStart[i+1]) (the last: final sets)
+  final int[][] nzIdx; // [depth+1][grows] kept key indices, row after row
+  final float[][] nzP; // [depth+1][grows] their probabilities
   final float[] pooled; // [d] mean of the last layer
+  final float[] pooled0; // [d] mean of the embeddings (two-channel readout)
+  final float[] pos; // [cap] positions of the rows (positional word order)
+  final int[] sent; // [cap] sentence ids of the rows (positional word order)
+  final SequenceLayout layout; // bigram entries and sentence ends (positions and sentences)
+  final boolean positional;
   double logit;
   boolean hardmax;
+  int layersRun; // layers applied by the last forward
 
   // --- compact rows: id -> row of the current call, valid where stampOfId[id] == stamp ---
   private int[] rowOfId; // [vocab], allocated on the first compact call
@@ -53,7 +65,9 @@ final class Workspace {
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
-  private final float[] scoreMatrix; // [cap*cap] all scores of a layer when A = I, row i at [i*cap, i*cap+rows)
+  private float[] scoreMatrix; // [rows*rows] all scores of a layer when A = I (global), row i at [i*rows, i*rows+rows)
+  private final float[] qScratch; // [cap*d] A z of the final configuration
+  private final float[] zScratch; // [cap*d] the unused next state of the final configuration's layer
   private final boolean[] changed; // [cap] row's state differs from the previous layer's (its scores are stale)
   private final int[] changedRows; // [cap] scratch: the indices of the changed rows
   private final float[] zt; // [d*cap] the keys of the current layer, transposed (column c at [c*cap, c*cap+rows))
@@ -64,27 +78,45 @@ final class Workspace {
   final double[] gA; // [d*d] gradient of A for one layer
 
   Workspace(HardmaxConfig cfg) {
+    this(cfg, SequenceLayout.NONE);
+  }
+
+  /** Bigram ids {@code >= bigramStart}, no sentence ends (tests). */
+  Workspace(HardmaxConfig cfg, int bigramStart) {
+    this(cfg, new SequenceLayout(bigramStart, new boolean[0]));
+  }
+
+  /**
+   * @param layout the vocabulary's bigram entries and sentence ends (positions and sentences of the tokens)
+   */
+  Workspace(HardmaxConfig cfg, SequenceLayout layout) {
     this.cfg = cfg;
     this.d = cfg.dim();
     this.depth = cfg.depth();
     this.cap = cfg.maxLength() + 1;
+    this.layout = layout;
+    this.positional = cfg.wordOrder().positional();
     int cd = Math.multiplyExact(cap, d);
-    int cc = Math.multiplyExact(cap, cap);
     ids = new int[cap];
     keyWeight = new float[cap];
     tokenRow = new int[cap];
+    pos = new float[cap];
+    sent = new int[cap];
     z = new float[depth + 1][cd];
     az = new float[depth][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
-    mix = new float[depth][cd];
-    nzCount = new int[depth][cap];
-    nzIdx = new int[depth][cc];
-    nzP = new float[depth][cc];
+    mix = new float[depth + 1][cd];
+    rowStart = new int[depth + 1][cap + 1];
+    nzIdx = new int[depth + 1][Math.min(Math.multiplyExact(cap, 16), Math.multiplyExact(cap, cap))];
+    nzP = new float[depth + 1][nzIdx[0].length];
     pooled = new float[d];
+    pooled0 = new float[d];
     scores = new float[cap];
     zt = new float[cd];
     changed = new boolean[cap];
     changedRows = new int[cap];
-    scoreMatrix = new float[cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? cc : 0];
+    scoreMatrix = new float[0];
+    qScratch = new float[cd];
+    zScratch = new float[cd];
     gNext = new float[cd];
     gCur = new float[cd];
     gMix = new float[cd];
@@ -116,7 +148,28 @@ final class Workspace {
    * straightforward form, kept as a reference for tests); then {@link #tokenRow} is the identity.
    */
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact) {
+    return forward(tokenIds, length, w, aMats, hard, layers, compact, null, null);
+  }
+
+  /**
+   * As {@link #forward(int[], int, Weights, float[][], boolean, int, boolean)} with given token positions
+   * ({@code null}: computed from the ids, see {@link HardmaxAttention#positions}); the trainer passes the
+   * positions of the whole review when word dropout has removed some of its tokens. Positional word orders
+   * never use compact rows.
+   */
+  double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact,
+      float[] positions, int[] sentences) {
     int len = Math.min(length, cfg.maxLength());
+    if (positional) {
+      compact = false;
+      if (positions == null) {
+        layout.place(tokenIds, len, pos, sent);
+      } else {
+        System.arraycopy(positions, 0, pos, 0, len);
+        System.arraycopy(sentences, 0, sent, 0, len);
+      }
+    }
+    layersRun = layers;
     this.hardmax = hard;
     boolean allPositions = cfg.pooling() == HardmaxConfig.Pooling.ALL_POSITIONS;
     padCount = allPositions ? cfg.maxLength() - len : 0;
@@ -179,10 +232,28 @@ final class Workspace {
         q = az[k];
         multiply(zk, aMats[module], q, rows);
       }
-      layer(zk, q, z[k + 1], mix[k], nzCount[k], nzIdx[k], nzP[k], alpha, hard, k > 0);
+      layer(k, zk, q, z[k + 1], mix[k], alpha, w.slope(module), hard, k > 0);
     }
-    float[] zl = z[layers];
-    Arrays.fill(pooled, 0f);
+    mean(z[layers], pooled);
+    int vOff = w.readoutOffset();
+    double s = w.dense[w.biasOffset()];
+    for (int c = 0; c < d; c++) {
+      s += (double) w.dense[vOff + c] * pooled[c];
+    }
+    if (w.twoChannel) {
+      mean(z[0], pooled0);
+      int v0 = w.readout0Offset();
+      for (int c = 0; c < d; c++) {
+        s += (double) w.dense[v0 + c] * pooled0[c];
+      }
+    }
+    logit = s;
+    return s;
+  }
+
+  /** out = the readout's mean of the rows of {@code zl} (key weights counted, divided by the pooled count). */
+  private void mean(float[] zl, float[] out) {
+    Arrays.fill(out, 0f);
     if (pooledCount > 0) {
       double[] acc = new double[d];
       for (int i = 0; i < rows; i++) {
@@ -192,16 +263,60 @@ final class Workspace {
         }
       }
       for (int c = 0; c < d; c++) {
-        pooled[c] = (float) (acc[c] / pooledCount);
+        out[c] = (float) (acc[c] / pooledCount);
       }
     }
-    int vOff = w.readoutOffset();
-    double s = w.dense[w.biasOffset()];
-    for (int c = 0; c < d; c++) {
-      s += (double) w.dense[vOff + c] * pooled[c];
+  }
+
+  /**
+   * A read-only copy of the last forward pass (states, attention sets of every layer and of the final
+   * configuration), for the explainer. The final configuration's sets are computed here with the last layer's
+   * module by the same kernel and tie rule.
+   */
+  ForwardTrace trace(Weights w, float[][] aMats) {
+    int layers = layersRun;
+    float[][] states = new float[layers + 1][];
+    int[][][] sets = new int[layers + 1][][];
+    for (int k = 0; k <= layers; k++) {
+      states[k] = Arrays.copyOf(z[k], rows * d);
     }
-    logit = s;
-    return s;
+    for (int k = 0; k < layers; k++) {
+      sets[k] = setsOf(k);
+    }
+    if (layers == 0) {
+      // the sets of the embeddings themselves, with the first module (global attention, A = I when there is none)
+      int module = 0;
+      float[] q = z[0];
+      if (depth > 0 && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
+        multiply(z[0], aMats[module], qScratch, rows);
+        q = qScratch;
+      }
+      Arrays.fill(changed, 0, rows, true);
+      layer(depth, z[0], q, zScratch, mix[depth], 1, depth > 0 ? w.slope(module) : 0, true, false);
+      sets[0] = setsOf(depth);
+    } else {
+      int module = cfg.moduleOf(layers - 1);
+      float[] q = z[layers];
+      if (cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
+        multiply(z[layers], aMats[module], qScratch, rows);
+        q = qScratch;
+      }
+      Arrays.fill(changed, 0, rows, true);
+      layer(depth, z[layers], q, zScratch, mix[depth], 1, w.slope(module), true, false);
+      sets[layers] = setsOf(depth);
+    }
+    return new ForwardTrace(tokens, n, rows, Arrays.copyOf(tokenRow, tokens), Arrays.copyOf(keyWeight, rows), padCount,
+        pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit);
+  }
+
+  private int[][] setsOf(int k) {
+    int[][] out = new int[rows][];
+    int[] rs = rowStart[k];
+    for (int i = 0; i < rows; i++) {
+      out[i] = Arrays.copyOfRange(nzIdx[k], rs[i], rs[i + 1]);
+      Arrays.sort(out[i]);
+    }
+    return out;
   }
 
   /** out = Z A for the first {@code rows} rows. */
@@ -292,21 +407,29 @@ final class Workspace {
   }
 
   /**
-   * Prepares the scores of configuration {@code zk} with queries {@code q}: the keys transposed into {@link #zt}
-   * and, when A = I ({@code q == zk}), the full score matrix {@link #scoreMatrix}; with {@code reuse}, only the
-   * rows marked {@link #changed} since the previous layer are rescored.
-   *
-   * @return whether the score matrix holds the scores (A = I); otherwise rows are scored one by one with
-   *         {@link #scoreRow}
+   * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
+   * rule of {@link HardmaxAttention}, mixing, the residual update. Kept keys go to the compressed rows of slot
+   * {@code k}.
    */
-  private boolean prepareScores(float[] zk, float[] q, boolean reuse) {
+  private void layer(int k, float[] zk, float[] q, float[] out, float[] mixK, double alpha, double slope,
+      boolean hard, boolean reuse) {
+    final int dd = d;
+    final float tau = (float) cfg.tau();
+    final float cut = (float) (cfg.tau() * SPARSE_CUT);
+    final float inv = (float) (1 / (1 + alpha));
+    final float a = (float) alpha;
+    final HardmaxConfig.WordOrder order = cfg.wordOrder();
+    final boolean window = order == HardmaxConfig.WordOrder.WINDOW;
+    final boolean sentence = order == HardmaxConfig.WordOrder.SENTENCE;
+    final boolean distance = order == HardmaxConfig.WordOrder.DISTANCE;
+    final int w = cfg.window();
+    final float mSlope = (float) slope;
     // Keys transposed, so the scores of row i are axpy loops over the keys (which the JIT vectorises; a
     // dot-product loop per key is a float reduction it cannot vectorise). Each score is still
     // ((q_0 z_0 + q_1 z_1) + q_2 z_2) + ... in the order c = 0..d-1 for every key, exactly as a scalar loop would
     // compute it (Java does not fuse or reorder float operations), so duplicates tie bit for bit.
-    final int dd = d;
     final int nr = rows;
-    final boolean symmetric = q == zk && scoreMatrix.length > 0;
+    final boolean symmetric = q == zk && cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY && !positional;
     int nc = 0;
     for (int i = 0; i < nr; i++) {
       if (changed[i]) {
@@ -333,103 +456,138 @@ final class Workspace {
       }
     }
     if (symmetric) {
+      if (scoreMatrix.length < nr * nr) {
+        scoreMatrix = new float[Math.max(nr * nr, Math.min(cap * cap, 4 * nr * nr))];
+        if (incremental) {
+          throw new IllegalStateException("score matrix resized between layers");
+        }
+      }
       // A = I: s_ij and s_ji are the same products summed in the same order, hence bit-identical; compute the
       // upper triangle (j >= i) row by row, or the full rows of the moved rows, and mirror
       final float[] g = scoreMatrix;
       if (incremental) {
         for (int t = 0; t < nc; t++) {
           int i = changedRows[t];
-          scoreRow(zk, i * dd, g, i * cap, 0, nr);
+          scoreRow(zk, i * dd, g, i * nr, 0, nr);
           for (int j = 0; j < nr; j++) {
-            g[j * cap + i] = g[i * cap + j];
+            g[j * nr + i] = g[i * nr + j];
           }
         }
       } else {
         for (int i = 0; i < nr; i++) {
-          scoreRow(zk, i * dd, g, i * cap, i, nr);
+          scoreRow(zk, i * dd, g, i * nr, i, nr);
           for (int j = i + 1; j < nr; j++) {
-            g[j * cap + i] = g[i * cap + j];
+            g[j * nr + i] = g[i * nr + j];
           }
         }
       }
     }
-    return symmetric;
-  }
-
-  /**
-   * The exact hardmax attention sets of {@code z[layers]} after a {@link #forward} call with {@code layers}
-   * layers: the sets a next layer would attend with (the final configuration's clusters). Same arithmetic and tie
-   * rule as {@link #layer} (keys attaining the maximum score, in key order); with A = I only the rows that moved
-   * in the last layer are rescored.
-   *
-   * @param a A of the module that would follow (row-major d x d), or null for A = I
-   * @return for each row, its attention set: row indices, ascending
-   */
-  int[][] nextSets(int layers, float[] a) {
-    final int dd = d;
-    final int nr = rows;
-    float[] zk = z[layers];
-    float[] q = zk;
-    if (a != null && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
-      q = new float[nr * dd];
-      multiply(zk, a, q, nr);
-    }
-    final boolean symmetric = prepareScores(zk, q, layers > 0);
     final float[] sc = symmetric ? scoreMatrix : scores;
-    int[][] sets = new int[nr][];
-    int[] tmp = changedRows; // scratch, no longer needed once the scores are prepared
+    final int[] rs = rowStart[k];
+    // distance penalty: a key can only be kept if its score bound |q_i| max_j |z_j| - m |p_i - p_j| reaches the
+    // self score s_ii minus the selection's slack, so keys beyond radius R_i are skipped (an exact pruning; the
+    // margin covers float rounding of the scores)
+    final boolean prune = distance && mSlope > 0;
+    float zMax = 0;
+    if (prune) {
+      for (int j = 0; j < nr; j++) {
+        float nz = 0;
+        for (int c = 0; c < dd; c++) {
+          nz += zk[j * dd + c] * zk[j * dd + c];
+        }
+        zMax = Math.max(zMax, nz);
+      }
+      zMax = (float) Math.sqrt(zMax);
+    }
+    int cursor = 0;
     for (int i = 0; i < nr; i++) {
-      int so = symmetric ? i * cap : 0;
+      int so = symmetric ? i * nr : 0;
+      int lo = 0;
+      int hi = nr;
+      if (prune) {
+        double qn = 0;
+        double sii = 0;
+        for (int c = 0; c < dd; c++) {
+          qn += (double) q[i * dd + c] * q[i * dd + c];
+          sii += (double) q[i * dd + c] * zk[i * dd + c];
+        }
+        double bound = Math.sqrt(qn) * zMax;
+        double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut) + 1e-4 * (1 + bound);
+        double radius = (bound - sii + slack) / mSlope;
+        if (radius < nr) {
+          float pi = pos[i];
+          lo = i;
+          while (lo > 0 && pos[lo - 1] >= pi - radius - 1) {
+            lo--;
+          }
+          hi = i + 1;
+          while (hi < nr && pos[hi] <= pi + radius + 1) {
+            hi++;
+          }
+        }
+      }
+      if (sentence) {
+        // sentence ids never decrease along the sequence: the keys of row i are one contiguous run
+        int si = sent[i];
+        lo = i;
+        while (lo > 0 && sent[lo - 1] == si) {
+          lo--;
+        }
+        hi = i + 1;
+        while (hi < nr && sent[hi] == si) {
+          hi++;
+        }
+      }
+      if (window) {
+        // positions are nearly sorted: every position is at most half a word above any position after it (a bigram
+        // entry sits half a word before the word it follows; word dropout keeps a subsequence), so once a position
+        // is more than w + 1 away, every further one in that direction is out of the window
+        float pi = pos[i];
+        lo = i;
+        while (lo > 0 && pos[lo - 1] >= pi - w - 1) {
+          lo--;
+        }
+        hi = i + 1;
+        while (hi < nr && pos[hi] <= pi + w + 1) {
+          hi++;
+        }
+      }
       if (!symmetric) {
-        scoreRow(q, i * dd, sc, 0, 0, nr);
+        scoreRow(q, i * dd, sc, 0, lo, hi);
+        if (distance) {
+          float pi = pos[i];
+          for (int j = lo; j < hi; j++) {
+            sc[j] -= mSlope * Math.abs(pi - pos[j]);
+          }
+        } else if (window) {
+          float pi = pos[i];
+          for (int j = lo; j < hi; j++) {
+            if (Math.abs(pi - pos[j]) > w) {
+              sc[j] = Float.NEGATIVE_INFINITY;
+            }
+          }
+        }
       }
       float max = Float.NEGATIVE_INFINITY;
-      int m = 0;
-      for (int j = 0; j < nr; j++) {
-        float s = sc[so + j];
-        if (s >= max) {
-          if (s > max) {
-            max = s;
-            m = 0;
-          }
-          tmp[m++] = j;
-        }
+      for (int j = lo; j < hi; j++) {
+        max = Math.max(max, sc[so + j]);
       }
-      sets[i] = Arrays.copyOf(tmp, m);
-    }
-    return sets;
-  }
-
-  /** One attention layer: scores, sparse softmax or hardmax, mixing, the residual update. */
-  private void layer(float[] zk, float[] q, float[] out, float[] mixK, int[] cnt, int[] idx, float[] prob,
-      double alpha, boolean hard, boolean reuse) {
-    final int dd = d;
-    final float tau = (float) cfg.tau();
-    final float cut = (float) (cfg.tau() * SPARSE_CUT);
-    final float inv = (float) (1 / (1 + alpha));
-    final float a = (float) alpha;
-    final int nr = rows;
-    final boolean symmetric = prepareScores(zk, q, reuse);
-    final float[] sc = symmetric ? scoreMatrix : scores;
-    for (int i = 0; i < nr; i++) {
-      int so = symmetric ? i * cap : 0;
-      if (!symmetric) {
-        scoreRow(q, i * dd, sc, 0, 0, nr);
+      int need = cursor + (hi - lo);
+      if (need > nzIdx[k].length) {
+        int size = Math.max(need, 2 * nzIdx[k].length);
+        nzIdx[k] = Arrays.copyOf(nzIdx[k], size);
+        nzP[k] = Arrays.copyOf(nzP[k], size);
       }
-      int base = i * cap;
+      final int[] idx = nzIdx[k];
+      final float[] prob = nzP[k];
+      rs[i] = cursor;
+      int base = cursor;
       int m = 0;
       double sum = 0;
       if (hard) {
-        // one pass: the running maximum and the keys that attain it (restarted when it grows), in key order
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < nr; j++) {
-          float s = sc[so + j];
-          if (s >= max) {
-            if (s > max) {
-              max = s;
-              m = 0;
-              sum = 0;
-            }
+        float floor = HardmaxAttention.tieFloor(max);
+        for (int j = lo; j < hi; j++) {
+          if (sc[so + j] >= floor) {
             idx[base + m] = j;
             prob[base + m] = keyWeight[j];
             sum += keyWeight[j];
@@ -437,12 +595,8 @@ final class Workspace {
           }
         }
       } else {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = so; j < so + nr; j++) {
-          max = Math.max(max, sc[j]);
-        }
         float thr = max - cut;
-        for (int j = 0; j < rows; j++) {
+        for (int j = lo; j < hi; j++) {
           float s = sc[so + j];
           if (s >= thr) {
             float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
@@ -453,7 +607,7 @@ final class Workspace {
           }
         }
       }
-      cnt[i] = m;
+      cursor += m;
       float invSum = (float) (1 / sum);
       int mo = i * dd;
       for (int c = 0; c < dd; c++) {
@@ -479,6 +633,7 @@ final class Workspace {
         changed[i] = true;
       }
     }
+    rs[nr] = cursor;
   }
 
   /**
@@ -495,6 +650,12 @@ final class Workspace {
     for (int c = 0; c < dd; c++) {
       gd[vOff + c] += (float) (gLogit * pooled[c]);
     }
+    if (w.twoChannel) {
+      int v0 = w.readout0Offset();
+      for (int c = 0; c < dd; c++) {
+        gd[v0 + c] += (float) (gLogit * pooled0[c]);
+      }
+    }
     Arrays.fill(gNext, 0, rows * dd, 0f);
     if (pooledCount > 0) {
       for (int i = 0; i < rows; i++) {
@@ -505,6 +666,7 @@ final class Workspace {
       }
     }
     boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
+    boolean distance = cfg.wordOrder() == HardmaxConfig.WordOrder.DISTANCE;
     final float tau = (float) cfg.tau();
     for (int k = layers - 1; k >= 0; k--) {
       int module = cfg.moduleOf(k);
@@ -514,10 +676,11 @@ final class Workspace {
       float[] zk = z[k];
       float[] q = identity ? zk : az[k];
       float[] mixK = mix[k];
-      int[] cnt = nzCount[k];
+      int[] rs = rowStart[k];
       int[] idx = nzIdx[k];
       float[] prob = nzP[k];
       double gAlpha = 0;
+      double gSlope = 0;
       if (!identity) {
         Arrays.fill(gA, 0);
       }
@@ -530,8 +693,8 @@ final class Workspace {
       gAlpha *= 1 / ((1 + alpha) * (1 + alpha));
       gd[module] += (float) (gAlpha * Weights.sigmoid(w.dense[module]));
       for (int i = 0; i < rows; i++) {
-        int base = i * cap;
-        int m = cnt[i];
+        int base = rs[i];
+        int m = rs[i + 1] - base;
         int io = i * dd;
         double dot = 0;
         for (int t = 0; t < m; t++) {
@@ -555,11 +718,13 @@ final class Workspace {
           }
           int j = idx[base + t];
           int jo = j * dd;
-          // s_ij = <A z_i, z_j>: d/dz_i = A z_j, d/dz_j = A z_i
-          float[] qj = q;
+          // s_ij = <A z_i, z_j> - m |p_i - p_j|: d/dz_i = A z_j, d/dz_j = A z_i, d/dm = -|p_i - p_j|
           for (int c = 0; c < dd; c++) {
-            gCur[io + c] += ds * qj[jo + c];
+            gCur[io + c] += ds * q[jo + c];
             gCur[jo + c] += ds * q[io + c];
+          }
+          if (distance) {
+            gSlope -= (double) ds * Math.abs(pos[i] - pos[j]);
           }
           if (!identity) {
             for (int r = 0; r < dd; r++) {
@@ -570,6 +735,10 @@ final class Workspace {
             }
           }
         }
+      }
+      if (distance) {
+        int mo = w.distanceOffset() + module;
+        gd[mo] += (float) (gSlope * Weights.sigmoid(w.dense[mo]));
       }
       if (!identity) {
         // A = B B^T + eps I: dL/dB = (G + G^T) B
@@ -585,6 +754,15 @@ final class Workspace {
         }
       }
       System.arraycopy(gCur, 0, gNext, 0, rows * dd);
+    }
+    if (w.twoChannel && pooledCount > 0) {
+      int v0 = w.readout0Offset();
+      for (int i = 0; i < rows; i++) {
+        double f = gLogit * keyWeight[i] / pooledCount;
+        for (int c = 0; c < dd; c++) {
+          gNext[i * dd + c] += (float) (f * w.dense[v0 + c]);
+        }
+      }
     }
     for (int i = 0; i < rows; i++) {
       grads.addEmbedding(ids[i], gNext, i * dd);

@@ -167,7 +167,16 @@ class CheckpointTest {
 
   @Test
   void configurationDifferenceNamesTheFirstDifferingField() {
-    assertThat(Checkpoint.difference("a; T[x=1, y=2]", "a; T[x=1, y=3]")).isEqualTo("checkpoint y=2, this run y=3");
-    assertThat(Checkpoint.difference("T[x=1]", "T[x=1, y=3]")).isEqualTo("checkpoint has 2 settings, this run 3");
+    java.util.Map<String, String> ck = new java.util.LinkedHashMap<>(java.util.Map.of("T.x", "1"));
+    ck.put("T.y", "a, b]");
+    java.util.Map<String, String> now = new java.util.LinkedHashMap<>(java.util.Map.of("T.x", "1"));
+    now.put("T.y", "a, c]");
+    // field by field: a value with commas and brackets is one value, not several
+    assertThat(Checkpoint.difference(ck, now)).isEqualTo("checkpoint y=a, b], this run y=a, c]");
+    now.put("T.y", "a, b]");
+    now.put("T.z", "3");
+    assertThat(Checkpoint.difference(ck, now)).isEqualTo("checkpoint has no T.z, this run z=3");
+    assertThat(Checkpoint.fields(java.util.List.of(TrainerConfig.paper(2, 5))))
+        .containsEntry("TrainerConfig.threads", "2").containsEntry("TrainerConfig.seed", "5");
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KernelTest {
 
   static HardmaxConfig config(String attn, String pool, boolean shared, double tau, int depth) {
-    return new HardmaxConfig(4, depth, shared, HardmaxConfig.AttentionKind.valueOf(attn), 0.7, tau,
-        HardmaxConfig.Pooling.valueOf(pool), 12, Truncation.FIRST, 1e-3);
+    return HardmaxConfig.builder().dim(4).depth(depth).sharedLayers(shared).attention(HardmaxConfig.AttentionKind.valueOf(attn))
+        .alphaInit(0.7).tau(tau).pooling(HardmaxConfig.Pooling.valueOf(pool)).maxLength(12).truncation(Truncation.FIRST).build();
   }
 
   static int[] randomIds(SplittableRandom r, int n, int vocab) {

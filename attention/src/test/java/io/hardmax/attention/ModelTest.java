@@ -48,8 +48,7 @@ class ModelTest {
   }
 
   static HardmaxConfig toyConfig() {
-    return new HardmaxConfig(4, 2, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 0.05,
-        HardmaxConfig.Pooling.ALL_POSITIONS, 16, Truncation.FIRST, 1e-3);
+    return HardmaxConfig.builder().dim(4).depth(2).alphaInit(0.5).tau(0.05).maxLength(16).build();
   }
 
   @Test
@@ -177,8 +176,8 @@ class ModelTest {
     // tokens embedded at the corners (+-1, +-1) and at (+-0.5, 0); A = I, alpha = 0.5, 30 layers, exact hardmax
     List<String> toks = List.of(Vocabulary.PAD_TOKEN, Vocabulary.UNK_TOKEN, "a", "b", "c", "d", "e", "f");
     Vocabulary vocab = new Vocabulary(toks);
-    HardmaxConfig cfg = new HardmaxConfig(2, 30, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-        HardmaxConfig.Pooling.REAL_TOKENS, 16, Truncation.FIRST, 1e-3);
+    HardmaxConfig cfg = HardmaxConfig.builder().dim(2).depth(30).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(16).build();
     Weights w = Weights.init(cfg, toks.size(), 1);
     float[][] pts = {{0, 0}, {0, 0}, {1, 1}, {-1, 1}, {-1, -1}, {1, -1}, {0.5f, 0}, {-0.5f, 0}};
     for (int i = 0; i < pts.length; i++) {

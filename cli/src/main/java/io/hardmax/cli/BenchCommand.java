@@ -95,6 +95,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   SharedOptions.TextOrJson format;
 
+  @Option(names = "--variants", paramLabel = "LIST", split = ",",
+      description = {"train, infer: also measure the bundled configuration (tokenizer, 25k bigrams, 1,000 tokens, word",
+        "dropout) with these attention variants: global, distance, sentence, window3, window8, each optionally with -2ch",
+        "(two-channel readout); infer trains one epoch on the first --reviews reviews and times inference on them"})
+  List<String> variants;
+
   private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
@@ -184,7 +190,91 @@ final class BenchCommand implements Callable<Integer> {
     return ids;
   }
 
+  /** The bundled configuration with an attention variant (see --variants). */
+  static HardmaxConfig bundledVariant(String name) {
+    HardmaxConfig.Builder b = io.hardmax.eval.Presets.defaultConfig().toBuilder();
+    String base = name.endsWith("-2ch") ? name.substring(0, name.length() - 4) : name;
+    b.twoChannel(name.endsWith("-2ch"));
+    if (base.equals("global")) {
+      b.global();
+    } else if (base.equals("distance")) {
+      b.distance(0.05);
+    } else if (base.equals("sentence")) {
+      b.sentence();
+    } else if (base.matches("window[1-9][0-9]*")) {
+      b.window(Integer.parseInt(base.substring(6)));
+    } else {
+      throw new CliException("unknown variant '" + name + "', expected global, distance, sentence or windowW, optionally with -2ch");
+    }
+    return b.build();
+  }
+
+  /** The bundled recipe's encoding of the reviews: ids, vocabulary size and first bigram id. */
+  private record Encoded(List<int[]> ids, int vocab, io.hardmax.attention.SequenceLayout layout) {}
+
+  private static Encoded encodeBundled(List<Review> reviews, int maxLength) {
+    Tokenizer tok = Tokenizers.create(io.hardmax.eval.Presets.defaultTokenizer());
+    List<List<io.hardmax.nlp.Token>> toks = reviews.parallelStream().map(r -> tok.tokenize(r.text())).toList();
+    VocabularyBuilder vb = new VocabularyBuilder(io.hardmax.eval.Presets.defaultVocabulary());
+    toks.forEach(vb::add);
+    Vocabulary v = vb.build();
+    Encoder enc = new Encoder(tok, v, maxLength, io.hardmax.eval.Presets.defaultConfig().truncation());
+    List<int[]> ids = new ArrayList<>();
+    for (var x : toks) {
+      ids.add(enc.encodeTokens(x).ids());
+    }
+    return new Encoded(ids, v.size(), io.hardmax.attention.SequenceLayout.of(v));
+  }
+
+  private void variants(ArrayNode rows, int threads, boolean infer) throws Exception {
+    if (variants == null || variants.isEmpty()) {
+      return;
+    }
+    List<Review> reviews = load(data);
+    if (infer) {
+      // inference: the first --reviews reviews, for the vocabulary, one epoch of training and the timed passes
+      reviews = reviews.subList(0, Math.min(reviews.size(), Math.max(1, reviewCount)));
+    }
+    int[] labels = reviews.stream().mapToInt(Review::label).toArray();
+    Encoded e = encodeBundled(reviews, io.hardmax.eval.Presets.defaultConfig().maxLength());
+    int count = reviews.size();
+    for (String name : variants) {
+      HardmaxConfig cfg = bundledVariant(name.strip());
+      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
+      Network[] trained = new Network[1];
+      long cpu0 = processCpuNanos();
+      Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
+        trained[0] = new HardmaxTrainer(cfg, tc, e.layout())
+            .train(e.vocab(), e.ids(), labels, List.of(), new int[0], TrainingListener.NONE).network();
+        return (double) count;
+      });
+      if (!infer) {
+        // CPU time as well: on a shared machine the wall time mostly measures the other processes
+        double cpu = (processCpuNanos() - cpu0) / 1e9 / ((infer ? 0 : warmup) + runs);
+        row(rows, "train one epoch, bundled configuration, " + name + " (" + data + ")", "s/epoch", tm.medianSeconds(),
+            tm.minSeconds(), tm.maxSeconds(), threads);
+        row(rows, "  CPU time per epoch (all threads; mean)", "CPU-s/epoch", cpu, cpu, cpu, threads);
+        continue;
+      }
+      List<int[]> ids = e.ids();
+      Network net = trained[0];
+      long cpu1 = processCpuNanos();
+      Timing ti = Timing.measure(warmup, runs, () -> {
+        net.logits(ids, true, cfg.depth(), threads);
+        return (double) ids.size();
+      });
+      double cpuRate = ids.size() * (double) (warmup + runs) / ((processCpuNanos() - cpu1) / 1e9);
+      row(rows, "hardmax inference, bundled configuration, " + name + ", 1 epoch of training", "reviews/s", ti.medianRate(),
+          ids.size() / ti.maxSeconds(), ids.size() / ti.minSeconds(), threads);
+      row(rows, "  reviews per CPU-second (all threads; mean)", "reviews/CPU-s", cpuRate, cpuRate, cpuRate, threads);
+    }
+  }
+
   private void train(ArrayNode rows, int threads) throws Exception {
+    if (variants != null && !variants.isEmpty()) {
+      variants(rows, threads, false);
+      return;
+    }
     List<Review> reviews = load(data);
     HardmaxConfig cfg = HardmaxConfig.paper(16);
     List<int[]> ids = encode(reviews, cfg, TokenizerSettings.paper());
@@ -204,6 +294,10 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void infer(ArrayNode rows, int threads) throws Exception {
+    if (variants != null && !variants.isEmpty()) {
+      variants(rows, threads, true);
+      return;
+    }
     List<Review> all = load(data);
     List<Review> reviews = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount)));
     for (int[] dl : new int[][] {{16, 128}, {64, 128}, {16, 512}, {64, 512}}) {
@@ -317,6 +411,14 @@ final class BenchCommand implements Callable<Integer> {
     java.util.Arrays.sort(v);
     double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     row(rows, name, unit, median, v[0], v[v.length - 1], threads);
+  }
+
+  /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   private static void resetPeaks() {

@@ -89,6 +89,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pooling", description = "all-positions (padding included) or real-tokens") String pooling;
   @Option(names = "--max-length", description = "tokens per review") Integer maxLength;
   @Option(names = "--truncation", description = "first or head-tail") String truncation;
+  @Option(names = "--word-order", description = {"global (no word order), distance (scores minus a learned m |i - j|)",
+      "window (keys within --window positions) or sentence (keys from the token's own sentence)"}) String wordOrder;
+  @Option(names = "--window", paramLabel = "W", description = "window of --word-order window, in positions") Integer window;
+  @Option(names = "--distance-init", paramLabel = "M", description = "initial slope m >= 0 of --word-order distance") Double distanceInit;
+  @Option(names = "--two-channel", arity = "1", description = "readout v0 . mean z^0 + v . mean z^L (true or false)") Boolean twoChannel;
   // tokenizer and vocabulary
   @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
   @Option(names = "--lowercase", arity = "1", description = "true or false") Boolean lowercase;
@@ -196,6 +201,24 @@ final class TrainCommand implements Callable<Integer> {
       if (truncation != null) {
         cfg = cfg.withTruncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
+      HardmaxConfig.Builder cb = cfg.toBuilder();
+      if (wordOrder != null) {
+        String wo = wordOrder.toUpperCase(Locale.ROOT);
+        if (!List.of("GLOBAL", "DISTANCE", "WINDOW", "SENTENCE").contains(wo)) {
+          throw new CliException("--word-order must be global, distance, window or sentence, was '" + wordOrder + "'");
+        }
+        cb.wordOrder(HardmaxConfig.WordOrder.valueOf(wo));
+      }
+      if (window != null) {
+        cb.windowSize(window);
+      }
+      if (distanceInit != null) {
+        cb.distanceInit(distanceInit);
+      }
+      if (twoChannel != null) {
+        cb.twoChannel(twoChannel);
+      }
+      cfg = cb.build();
       if (epochs != null) {
         tc = tc.withMaxEpochs(epochs);
       }

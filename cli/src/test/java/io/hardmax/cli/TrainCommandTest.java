@@ -173,4 +173,21 @@ class TrainCommandTest {
     List<String> l = s.strip().lines().toList();
     return l.get(l.size() - 1);
   }
+
+  @Test
+  void wordOrderOptionsReachTheModelFile() throws Exception {
+    Path out = dir.resolve("window.hmx");
+    MainTest.Run r = train(out, "--word-order", "window", "--window", "2", "--two-channel", "true");
+    assertThat(r.code()).as(r.err()).isZero();
+    SentimentModel m = SentimentModel.load(out);
+    assertThat(m.config().wordOrder()).isEqualTo(io.hardmax.attention.HardmaxConfig.WordOrder.WINDOW);
+    assertThat(m.config().window()).isEqualTo(2);
+    assertThat(m.config().twoChannel()).isTrue();
+    MainTest.Run bad = train(dir.resolve("bad-order.hmx"), "--word-order", "diagonal");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("--word-order must be global, distance, window or sentence, was 'diagonal'");
+    MainTest.Run noWindow = train(dir.resolve("no-window.hmx"), "--word-order", "window");
+    assertThat(noWindow.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(noWindow.err()).contains("window must be in [1, 100000] for windowed attention, was 0");
+  }
 }

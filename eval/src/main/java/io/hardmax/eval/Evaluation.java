@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
+import io.hardmax.attention.HardmaxAttention;
 import io.hardmax.attention.Network;
 import io.hardmax.attention.SentimentModel;
 import io.hardmax.datasets.Review;
@@ -42,6 +43,9 @@ import java.util.concurrent.ForkJoinPool;
  * @param meanMovedShare    mean share of tokens that move more than 1 % of their norm
  * @param leaders           final-layer leaders per review: mean, std, min, max
  * @param leadersAlreadyFirst mean share of final leaders that were already leaders at layer 0
+ * @param medianLeaderDistance median over every token that follows another token of |p_i - p_leader(i)|, in word
+ *                          positions (a bigram entry sits between its words, at first + 0.5); NaN when no token
+ *                          follows another
  * @param leaderWords       leader-word histogram: final leaders with |v.z + b| > 2 in confidently (p >= 0.9 or
  *                          <= 0.1) and correctly classified reviews, most frequent first (top 30)
  * @param capabilities      accuracy per {@link Review#group() group} (a behavioural test set's capabilities), with
@@ -50,7 +54,7 @@ import java.util.concurrent.ForkJoinPool;
 public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.Bucket> lengthBuckets,
     double accuracyNoAttention, double rocAucNoAttention, double medianFollowerShare, double meanFollowerShare, double meanClusters,
     double meanTravel, double meanMovedShare, double[] leaders, double leadersAlreadyFirst,
-    List<Map.Entry<String, Integer>> leaderWords, List<GroupAccuracy> capabilities) {
+    double medianLeaderDistance, List<Map.Entry<String, Integer>> leaderWords, List<GroupAccuracy> capabilities) {
 
   /** Confidence threshold of the leader-word histogram. */
   public static final double CONFIDENT = 0.9;
@@ -97,8 +101,23 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
     float[] v = model.readout();
     double b = model.readoutBias();
     int depth = model.config().depth();
+    int bigramStart = model.vocabulary().hasBigrams() ? model.vocabulary().bigramStart() : Integer.MAX_VALUE;
+    float[] distances = new float[1024];
+    int distanceCount = 0;
     for (int i = 0; i < n; i++) {
       Explanation e = ex.get(i);
+      int[] rid = ids.get(i);
+      float[] pos = new float[rid.length];
+      HardmaxAttention.positions(rid, rid.length, bigramStart, pos);
+      for (int t = 0; t < e.tokens().size(); t++) {
+        int l = e.tokens().get(t).leader();
+        if (l >= 0 && l != t) {
+          if (distanceCount == distances.length) {
+            distances = Arrays.copyOf(distances, 2 * distances.length);
+          }
+          distances[distanceCount++] = Math.abs(pos[t] - pos[l]);
+        }
+      }
       gold[i] = reviews.get(i).label();
       prob[i] = e.probability();
       lengths[i] = e.tokens().size();
@@ -143,7 +162,16 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
         LengthBuckets.compute(lengths, correct, LengthBuckets.DEFAULT_EDGES), accNo, BinaryMetrics.rocAuc(gold, noAtt), fs[(n - 1) / 2],
         Arrays.stream(follower).average().orElse(0), clusters / n, travel / n, moved / n,
         new double[] {mean, sd, Arrays.stream(leaders).min().orElse(0), Arrays.stream(leaders).max().orElse(0)},
-        already / n, top, capabilities);
+        already / n, median(distances, distanceCount), top, capabilities);
+  }
+
+  private static double median(float[] x, int n) {
+    if (n == 0) {
+      return Double.NaN;
+    }
+    float[] s = Arrays.copyOf(x, n);
+    Arrays.sort(s);
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
   }
 
   /**
@@ -164,7 +192,8 @@ public record Evaluation(String name, BinaryMetrics metrics, List<LengthBuckets.
         .put("mean_clusters", meanClusters).put("mean_travel", meanTravel).put("mean_moved_share", meanMovedShare)
         .put("accuracy_without_attention", accuracyNoAttention)
         .put("accuracy_lost_without_attention", metrics.accuracy() - accuracyNoAttention)
-        .put("roc_auc_without_attention", rocAucNoAttention);
+        .put("roc_auc_without_attention", rocAucNoAttention)
+        .put("median_leader_distance", medianLeaderDistance);
     o.putObject("leaders").put("mean", leaders[0]).put("std", leaders[1]).put("min", leaders[2]).put("max", leaders[3])
         .put("final_leaders_already_at_layer_0", leadersAlreadyFirst);
     ArrayNode w = o.putArray("leader_words");

@@ -25,8 +25,8 @@ public final class Presets {
   }
 
   public static HardmaxConfig defaultConfig() {
-    return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-        HardmaxConfig.Pooling.REAL_TOKENS, 1000, Truncation.HEAD_TAIL, 1e-3);
+    return HardmaxConfig.builder().dim(16).depth(1).alphaInit(0.5).tau(1e-3).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(1000).truncation(Truncation.HEAD_TAIL).build();
   }
 
   public static TrainerConfig defaultTrainer(int threads, long seed) {

@@ -54,6 +54,11 @@ public record EncodedText(int[] ids, List<Token> tokens, int fullLength, List<Cu
     return ids.length;
   }
 
+  /** The sentence id of every kept position ({@link Sentences}: a punctuation rule; bigram entries join their word). */
+  public int[] sentenceIds() {
+    return Sentences.ids(tokens);
+  }
+
   /** Whether truncation cut anything. */
   public boolean truncated() {
     return !cuts.isEmpty();

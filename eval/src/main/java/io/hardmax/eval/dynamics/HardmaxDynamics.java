@@ -1,7 +1,8 @@
 package io.hardmax.eval.dynamics;
 
+import io.hardmax.attention.HardmaxAttention;
+import io.hardmax.attention.HardmaxConfig;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,18 +13,18 @@ import java.util.List;
  *   z_i'   = ( z_i + alpha * mean_{j in C_i} z_j ) / (1 + alpha)
  * </pre>
  *
- * (Alcalde et al. 2025, eq. (2.1)). Tie rule: every j whose score is within {@code tieTolerance * (1 + |max|)}
- * of the row maximum belongs to C_i, with equal weight. With exact arithmetic ties are exact equalities; the
- * small tolerance keeps symmetric configurations (such as the paper's non-leader clusters) symmetric despite
- * rounding. A token with C_i = {i} is a <em>leader</em>.
+ * (Alcalde et al. 2025, eq. (2.1)). Tie rule: the model's, {@link HardmaxAttention#tieFloor}: every j whose
+ * score is within {@code tieTolerance * (1 + |max|)} of the row maximum belongs to C_i, with equal weight
+ * (default {@link HardmaxAttention#TIE_TOLERANCE}). The sets are those of the attention module's scalar reference
+ * ({@link HardmaxAttention#referenceSets}). A token with C_i = {i} is a <em>leader</em>.
  *
  * <p>Works in double precision on plain arrays; this is the reference used for the dynamics experiments and
  * plots, not the model's hot path.
  */
 public final class HardmaxDynamics {
 
-  /** Default relative tolerance of the tie rule. */
-  public static final double DEFAULT_TIE_TOLERANCE = 1e-12;
+  /** Default relative tolerance of the tie rule: the model's. */
+  public static final double DEFAULT_TIE_TOLERANCE = HardmaxAttention.TIE_TOLERANCE;
 
   private final double[][] a; // [d][d], symmetric positive definite (not checked beyond symmetry)
   private final double alpha;
@@ -76,41 +77,7 @@ public final class HardmaxDynamics {
 
   /** The attention sets C_i of every point (indices ascending). */
   public int[][] attentionSets(double[][] z) {
-    int n = z.length;
-    int d = a.length;
-    double[][] az = new double[n][d];
-    for (int i = 0; i < n; i++) {
-      for (int r = 0; r < d; r++) {
-        double s = 0;
-        for (int c = 0; c < d; c++) {
-          s += a[r][c] * z[i][c];
-        }
-        az[i][r] = s;
-      }
-    }
-    int[][] sets = new int[n][];
-    double[] scores = new double[n];
-    for (int i = 0; i < n; i++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int c = 0; c < d; c++) {
-          s += az[i][c] * z[j][c];
-        }
-        scores[j] = s;
-        max = Math.max(max, s);
-      }
-      double tol = tieTolerance * (1 + Math.abs(max));
-      int count = 0;
-      int[] tmp = new int[n];
-      for (int j = 0; j < n; j++) {
-        if (scores[j] >= max - tol) {
-          tmp[count++] = j;
-        }
-      }
-      sets[i] = Arrays.copyOf(tmp, count);
-    }
-    return sets;
+    return HardmaxAttention.referenceSets(z, a, null, HardmaxConfig.WordOrder.GLOBAL, 0, 0, tieTolerance);
   }
 
   /** One layer: the new positions given the attention sets of {@code z}. */

@@ -17,6 +17,7 @@ import io.hardmax.datasets.ReadOptions;
 import io.hardmax.datasets.Review;
 import io.hardmax.datasets.Splits;
 import io.hardmax.eval.Evaluation;
+import io.hardmax.eval.metrics.GroupAccuracy;
 import io.hardmax.eval.Experiment;
 import io.hardmax.eval.Presets;
 import io.hardmax.eval.bench.Machine;
@@ -27,7 +28,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hardmax.nlp.Token;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,8 +72,8 @@ public final class BestImdbExperiment implements Experiment {
 
   /** The first round's base: d = 16, one shared hardmax layer, A = I, 400 tokens (head and tail), mean over real tokens. */
   static HardmaxConfig base() {
-    return new HardmaxConfig(16, 1, true, HardmaxConfig.AttentionKind.IDENTITY, 0.5, 1e-3,
-        HardmaxConfig.Pooling.REAL_TOKENS, 400, Truncation.HEAD_TAIL, 1e-3);
+    return HardmaxConfig.builder().dim(16).depth(1).alphaInit(0.5).tau(1e-3).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(400).truncation(Truncation.HEAD_TAIL).build();
   }
 
   static Map<String, Variant> variants() {
@@ -129,6 +132,30 @@ public final class BestImdbExperiment implements Experiment {
         base().withDepth(0).withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-bi100k-tri50k-1000-wdrop", new Variant("depth1-bi100k-tri50k-1000-wdrop", ts, biTri,
         base().withMaxLength(1000), 3e-3, 0.1, 0, 0, 0.25));
+    // round 8 (issue 11): word order in the attention, around the bundled recipe (25k bigrams, 1,000 tokens, word
+    // dropout 0.25): global (the bundled model, rerun for the new columns) vs the distance penalty (learned slope,
+    // m0 = 0.05, about the PyTorch probe's learned value) vs windows of 3 and 8 positions, each with the one- and
+    // the two-channel readout; and the bag with the same recipe for reference
+    HardmaxConfig bundled = base().withMaxLength(1000);
+    Map<String, HardmaxConfig> orders = new LinkedHashMap<>();
+    orders.put("global", bundled);
+    orders.put("distance", bundled.toBuilder().distance(0.05).build());
+    orders.put("window3", bundled.toBuilder().window(3).build());
+    orders.put("window8", bundled.toBuilder().window(8).build());
+    orders.put("sentence", bundled.toBuilder().sentence().build());
+    for (Map.Entry<String, HardmaxConfig> e : orders.entrySet()) {
+      for (boolean two : new boolean[] {false, true}) {
+        String name = "r8-" + e.getKey() + (two ? "-2ch" : "");
+        v.put(name, new Variant(name, ts, bi, e.getValue().toBuilder().twoChannel(two).build(), 3e-3, 0.1, 0, 0, 0.25));
+      }
+    }
+    v.put("r8-bag", new Variant("r8-bag", ts, bi, bundled.withDepth(0), 3e-3, 0.1, 0, 0, 0.25));
+    // whole reviews (issue 11 item 3): 5,000 positions hold the longest IMDb review with its bigram entries, so
+    // nothing is cut; the window kernel's cost grows linearly with the length
+    for (String o : List.of("global", "window3", "sentence")) {
+      String name = "r8-" + o + "-whole";
+      v.put(name, new Variant(name, ts, bi, orders.get(o).withMaxLength(5000), 3e-3, 0.1, 0, 0, 0.25));
+    }
     return v;
   }
 
@@ -162,6 +189,7 @@ public final class BestImdbExperiment implements Experiment {
     String testSpec = o.getOrDefault("test", "imdb:test");
     List<Review> data = DatasetSpec.parse(trainSpec).readAll(ReadOptions.defaults(), null, dataDir);
     Splits.Split split = Splits.trainValidation(data, 0.1, seed);
+    List<Review> behavioural = DatasetSpec.parse("behavioural:v1").readAll(ReadOptions.defaults(), null, dataDir);
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("experiment", name()).put("seed", seed).put("train", trainSpec).put("train_count", split.train().size())
@@ -172,14 +200,19 @@ public final class BestImdbExperiment implements Experiment {
     ArrayNode rows = root.putArray("rows");
     SentimentModel best = null;
     String bestName = null;
+    Map<TokenizerSettings, List<List<List<Token>>>> tokens = new HashMap<>();
     double bestAcc = -1;
     for (Variant v : chosen) {
       log.println("best-imdb: " + v.name());
       TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(2)
           .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd()).withWeightDecay(v.weightDecay())
           .withHardmaxEpochs(v.hardmaxEpochs()).withWordDropout(v.wordDropout());
-      ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, texts(split.train()),
-          texts(split.validation()), trainSpec, new TrainingListener() {
+      // one tokenization per tokenizer setting for all variants (tokenizing is deterministic)
+      List<List<List<Token>>> toks = tokens.computeIfAbsent(v.tokenizer(), k -> List.of(
+          ModelTrainer.tokenize(k, texts(split.train()).texts(), threads),
+          ModelTrainer.tokenize(k, texts(split.validation()).texts(), threads)));
+      ModelTrainer.Outcome out = ModelTrainer.train(v.tokenizer(), v.vocabulary(), v.config(), tc, toks.get(0),
+          texts(split.train()), toks.get(1), texts(split.validation()), trainSpec, new TrainingListener() {
             @Override
             public void epoch(EpochStats s, boolean b) {
               log.printf(Locale.ROOT, "  epoch %d  val softmax %.4f  hardmax %.4f  %.1f s%n", s.epoch(),
@@ -196,6 +229,7 @@ public final class BestImdbExperiment implements Experiment {
           .put("validation_accuracy_without_attention", ev.accuracyNoAttention())
           .put("validation_roc_auc", ev.metrics().rocAuc()).put("validation_roc_auc_without_attention", ev.rocAucNoAttention())
           .put("median_follower_share", ev.medianFollowerShare()).put("leaders_per_review", ev.leaders()[0])
+          .put("median_leader_distance", ev.medianLeaderDistance())
           .put("seconds_per_epoch", out.result().history().stream().mapToDouble(EpochStats::seconds).average().orElse(0))
           .put("model_mb", embeddingMb);
       r.put("model_file_mb", fileMb(out.model()));
@@ -211,6 +245,11 @@ public final class BestImdbExperiment implements Experiment {
       for (double a : out.model().alphas()) {
         alphas.add(a);
       }
+      ArrayNode slopes = r.putArray("distance_slopes");
+      for (double a : out.model().distanceSlopes()) {
+        slopes.add(a);
+      }
+      behaviouralColumns(out.model(), r, behavioural, threads, seed);
       log.println("  -> " + r);
       boolean eligible = v.config().depth() >= 1 && ev.medianFollowerShare() >= 0.5
           && embeddingMb <= MAX_MODEL_MB;
@@ -245,10 +284,10 @@ public final class BestImdbExperiment implements Experiment {
       try {
         bits = Integer.parseInt(b.strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("embedding-bits: expected 16 and/or 8, found '" + b.strip() + "'");
+        throw new UserException("embedding-bits: expected 16 and/or 8, found '" + b.strip() + "'");
       }
       if (bits != 16 && bits != 8) {
-        throw new IllegalArgumentException("embedding-bits: expected 16 and/or 8, found " + bits);
+        throw new UserException("embedding-bits: expected 16 and/or 8, found " + bits);
       }
       for (String a : axes) {
         out.add(EmbeddingEncoding.of(bits, a));
@@ -268,6 +307,20 @@ public final class BestImdbExperiment implements Experiment {
     }
   }
 
+  /**
+   * The behavioural diagnostic (issue 11 item 5): accuracy per capability of the hand-written set
+   * {@code behavioural:v1}, with and without attention, as {@code behaviour.<capability>} fields of the row. It is
+   * reported for every variant and never used to choose one.
+   */
+  static void behaviouralColumns(SentimentModel model, ObjectNode row, List<Review> behavioural, int threads, long seed) {
+    Evaluation ev = Evaluation.run("behavioural:v1", model, behavioural, threads, seed);
+    ObjectNode b = row.putObject("behaviour");
+    b.put("overall", ev.metrics().accuracy()).put("overall_without_attention", ev.accuracyNoAttention());
+    for (GroupAccuracy g : ev.capabilities()) {
+      b.put(g.group(), g.accuracy());
+    }
+  }
+
   private static ModelTrainer.LabeledTexts texts(List<Review> rs) {
     return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), rs.stream().mapToInt(Review::label).toArray());
   }
@@ -277,14 +330,15 @@ public final class BestImdbExperiment implements Experiment {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "best-imdb: train %d / validation %d (seed %d); selection: %s%n",
         r.get("train_count").asInt(), r.get("validation_count").asInt(), r.get("seed").asLong(), r.get("selection").asText()));
-    sb.append(String.format(Locale.ROOT, "%-34s %6s %10s %10s %12s %8s %12s %10s %8s%n", "variant", "epoch", "val soft", "val hard",
-        "no attention", "AUC", "AUC no att.", "followers", "leaders"));
+    sb.append(String.format(Locale.ROOT, "%-34s %6s %10s %10s %12s %8s %12s %10s %8s %9s %8s%n", "variant", "epoch", "val soft", "val hard",
+        "no attention", "AUC", "AUC no att.", "followers", "leaders", "distance", "s/epoch"));
     for (var x : r.get("rows")) {
-      sb.append(String.format(Locale.ROOT, "%-34s %6d %10.4f %10.4f %12.4f %8.4f %12.4f %10.3f %8.1f%n", x.get("variant").asText(),
+      sb.append(String.format(Locale.ROOT, "%-34s %6d %10.4f %10.4f %12.4f %8.4f %12.4f %10.3f %8.1f %9.1f %8.1f%n", x.get("variant").asText(),
           x.get("best_epoch").asInt(), x.get("validation_accuracy_softmax").asDouble(), x.get("validation_accuracy_hardmax").asDouble(),
           x.get("validation_accuracy_without_attention").asDouble(), x.path("validation_roc_auc").asDouble(Double.NaN),
           x.path("validation_roc_auc_without_attention").asDouble(Double.NaN), x.get("median_follower_share").asDouble(),
-          x.get("leaders_per_review").asDouble()));
+          x.get("leaders_per_review").asDouble(), x.path("median_leader_distance").asDouble(Double.NaN),
+          x.path("seconds_per_epoch").asDouble(Double.NaN)));
     }
     for (var x : r.get("rows")) {
       sb.append(String.format(Locale.ROOT, "%-34s %-30s %10.4f %8.4f %8.2f MB%n", x.get("variant").asText(), "float32",
