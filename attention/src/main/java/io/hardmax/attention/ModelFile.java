@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * Loading checks the magic, the version, the checksum, and every shape against the config.
  *
- * <p>Version 2 adds the attention variant to the config: {@code word_order} (GLOBAL, DISTANCE or WINDOW),
+ * <p>Version 2 adds the attention variant to the config: {@code word_order} (GLOBAL, DISTANCE, WINDOW or SENTENCE),
  * {@code window}, {@code distance_init} and {@code two_channel}; the dense array then also holds the distance
  * slopes and the embeddings' readout (see {@link Weights}). A version-1 file has none of these keys and reads as
  * global attention with the one-channel readout, predicting exactly as it did. Unknown keys in the config and
