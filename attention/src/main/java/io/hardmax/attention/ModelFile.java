@@ -44,7 +44,7 @@ import java.util.Map;
  *
  * Loading checks the magic, the version, the checksum, and every shape against the config.
  *
- * <p>Version 2 adds the attention variant to the config: {@code word_order} (GLOBAL, DISTANCE or WINDOW),
+ * <p>Version 2 adds the attention variant to the config: {@code word_order} (GLOBAL, DISTANCE, WINDOW or SENTENCE),
  * {@code window}, {@code distance_init} and {@code two_channel}; the dense array then also holds the distance
  * slopes and the embeddings' readout (see {@link Weights}). A version-1 file has none of these keys and reads as
  * global attention with the one-channel readout, predicting exactly as it did. Unknown keys in the config and
@@ -148,8 +148,12 @@ public final class ModelFile {
     JsonNode h = frame.header();
     ByteBuffer b = frame.arrays();
     try {
-      rejectUnknown(h, List.of("format", "version", "config", "tokenizer", "bigram_start", "vocabulary", "provenance",
-          "arrays"), "header");
+      List<String> known = new ArrayList<>(List.of("format", "version", "config", "tokenizer", "bigram_start", "vocabulary",
+          "provenance", "arrays"));
+      if (frame.version() >= 2) {
+        known.addAll(List.of("trigram_start", "embedding_encoding"));
+      }
+      rejectUnknown(h, known, "header");
       HardmaxConfig cfg = config(required(h, "config"), frame.version());
       TokenizerSettings ts = tokenizer(h.path("tokenizer"));
       List<String> toks = new ArrayList<>();
