@@ -126,29 +126,8 @@ public final class SpectralBackprop implements AutoCloseable {
       throw new IllegalArgumentException("expected " + size(c) + " parameters and gradient entries, found "
           + params.length + " and " + (grad == null ? "none" : grad.length));
     }
-    int chunks = Math.min(threads, b);
     double scale = 1.0 / ((double) b * c.k());
-    if (chunks == 1) {
-      workers[0].run(params, batch, 0, b, scale, grad != null);
-    } else {
-      Future<?>[] f = new Future<?>[chunks];
-      for (int w = 0; w < chunks; w++) {
-        int from = (int) ((long) b * w / chunks);
-        int to = (int) ((long) b * (w + 1) / chunks);
-        Worker worker = workers[w];
-        f[w] = pool.submit(() -> worker.run(params, batch, from, to, scale, grad != null));
-      }
-      for (Future<?> x : f) {
-        try {
-          x.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a backprop worker failed: " + e.getCause(), e.getCause());
-        }
-      }
-    }
+    int chunks = runChunks(params, batch, scale, grad != null);
     double loss = 1;
     for (int w = 0; w < chunks; w++) {
       loss -= workers[w].absCosSum * scale;
@@ -165,19 +144,73 @@ public final class SpectralBackprop implements AutoCloseable {
     return loss;
   }
 
+  /** Runs the workers on contiguous chunks of the batch; returns the number of chunks used. */
+  private int runChunks(double[] params, List<SpectralTransformer.Instance> batch, double scale, boolean backward) {
+    int b = batch.size();
+    int chunks = Math.min(threads, b);
+    if (chunks == 1) {
+      workers[0].run(params, batch, 0, b, scale, backward);
+      return 1;
+    }
+    Future<?>[] f = new Future<?>[chunks];
+    for (int w = 0; w < chunks; w++) {
+      int from = (int) ((long) b * w / chunks);
+      int to = (int) ((long) b * (w + 1) / chunks);
+      Worker worker = workers[w];
+      f[w] = pool.submit(() -> worker.run(params, batch, from, to, scale, backward));
+    }
+    for (Future<?> x : f) {
+      try {
+        x.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a backprop worker failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return chunks;
+  }
+
+  /** Per-index mean {@code |cos|} of the outputs against the targets, [k] (the cosine as in the loss). */
+  public double[] meanAbsCos(double[] params, List<SpectralTransformer.Instance> instances) {
+    if (instances.isEmpty()) {
+      throw new IllegalArgumentException("no instances");
+    }
+    int chunks = runChunks(params, instances, 1, false);
+    double[] m = new double[c.k()];
+    for (int w = 0; w < chunks; w++) {
+      for (int p = 0; p < m.length; p++) {
+        m[p] += workers[w].absCos[p];
+      }
+    }
+    for (int p = 0; p < m.length; p++) {
+      m[p] /= instances.size();
+    }
+    return m;
+  }
+
   /**
-   * Per-layer outputs of one instance for the analysis of what the trained network computes: the query tokens'
-   * state channels after each layer, [L + 1][k][d] (entry 0 is the input).
+   * What the network would output after each layer, for the analysis of what it computes: the readout applied to
+   * the query tokens after layer l, {@code y^l = Wout^T h^l_{n+p}}, [L + 1][k][d] (entry 0 is the readout of the
+   * input tokens, entry L the network's raw output).
    */
-  public double[][][] states(double[] params, double[][] points) {
+  public double[][][] layerReadouts(double[] params, double[][] points) {
     Worker w = workers[0];
     w.forward(params, LearnedSpectralTransformer.tokens(c, points));
     int d = c.d();
     int e = c.width();
+    int wout = layerOffset(c, c.layers());
     double[][][] out = new double[c.layers() + 1][c.k()][d];
     for (int l = 0; l <= c.layers(); l++) {
       for (int p = 0; p < c.k(); p++) {
-        System.arraycopy(w.hs, (l * c.k() + p) * e + d, out[l][p], 0, d);
+        int h = (l * c.k() + p) * e;
+        for (int m = 0; m < e; m++) {
+          double x = w.hs[h + m];
+          for (int j = 0; j < d; j++) {
+            out[l][p][j] += x * params[wout + m * d + j];
+          }
+        }
       }
     }
     return out;
@@ -206,6 +239,8 @@ public final class SpectralBackprop implements AutoCloseable {
     final double[] grad;
     /** Sum of |cos| over the chunk. */
     double absCosSum;
+    /** Sum of |cos| over the chunk per output index, [k]. */
+    final double[] absCos;
     /** Input tokens of the instance, [T][E] (the point rows stay the same in every layer). */
     final double[] tok;
     /** Query-token states at the input of each layer, [L + 1][k][E]. */
@@ -246,6 +281,7 @@ public final class SpectralBackprop implements AutoCloseable {
       hd = heads * d;
       woutOffset = layerOffset(c, layers);
       grad = new double[size(c)];
+      absCos = new double[c.k()];
       tok = new double[t * e];
       hs = new double[(layers + 1) * k * e];
       q = new double[layers * k * he];
@@ -268,6 +304,7 @@ public final class SpectralBackprop implements AutoCloseable {
         Arrays.fill(grad, 0);
       }
       absCosSum = 0;
+      Arrays.fill(absCos, 0);
       for (int b = from; b < to; b++) {
         SpectralTransformer.Instance in = batch.get(b);
         double[][] targets = in.targets();
@@ -287,6 +324,7 @@ public final class SpectralBackprop implements AutoCloseable {
           double ny = Math.sqrt(yy + LearnedSpectralTransformer.EPS);
           double cos = yu / ny;
           absCosSum += Math.abs(cos);
+          absCos[pp] += Math.abs(cos);
           if (backward) {
             // d(-scale |cos|)/dy = -scale sign(cos) (u / ny - yu y / ny^3)
             double sg = cos > 0 ? 1 : cos < 0 ? -1 : 0;
