@@ -41,12 +41,13 @@ import picocli.CommandLine.Spec;
 /** {@code hardmax bench tokenize|train|infer}: recorded speed benchmarks (medians, with the machine). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: tokenize (tokens/s per tokenizer on one thread; all of IMDb read+tokenized on all",
-      "threads), train (one epoch of the paper's model on imdb:train), infer (hardmax reviews/s, model only).",
+      "threads), train (one epoch of the paper's model on imdb:train), infer (hardmax reviews/s, model only),",
+      "learn (one gradient step of the spectral and EM transformers: SameDiff vs the plain-Java pass, same batch).",
       "Prints medians over --runs runs after --warmup runs, and the machine."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "WHAT", description = "tokenize, train or infer")
+  @Parameters(paramLabel = "WHAT", description = "tokenize, train, infer or learn")
   String what;
 
   @Option(names = "--data", defaultValue = "imdb:train", description = "data (default: ${DEFAULT-VALUE})")
@@ -93,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
       case "tokenize" -> tokenize(rows, t);
       case "train" -> train(rows, t);
       case "infer" -> infer(rows, t);
-      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train or infer");
+      case "learn" -> LearnBench.run(rows, warmup, runs, t);
+      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train, infer or learn");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {

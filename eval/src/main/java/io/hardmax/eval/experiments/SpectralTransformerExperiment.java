@@ -398,7 +398,7 @@ public final class SpectralTransformerExperiment implements Experiment {
     m.set("layers_analysis", layerAnalysis(r.model(), curve, js.threads()));
     if (js.plot() != null) {
       Path file = part.equals("synthetic") ? js.plot()
-          : js.plot().resolveSibling(js.plot().getFileName().toString().replaceAll("(\\.(svg|png))?$", "-" + part + "$1"));
+          : js.plot().resolveSibling(js.plot().getFileName().toString().replaceFirst("(\\.(svg|png))?$", "-" + part + "$1"));
       String[] names = new String[config.k()];
       for (int p = 0; p < names.length; p++) {
         names[p] = "eigenvector " + (p + 1);
