@@ -54,11 +54,21 @@ import java.util.Set;
  * {@code stopped_by_time_cap}; results are then machine-dependent), {@code valid} validation
  * instances per cell (default 20), {@code test} test instances per cell (default 300). Grid training, SameDiff
  * training, validation and test instances come from four different random streams derived from the seed.
+ *
+ * <p>{@code trainer} (java or samediff; default java for {@code init=random}, samediff for {@code init=em}) chooses
+ * how {@link LearnedEmTransformer} is trained; {@code java} uses the plain-Java pass ({@link JavaEmTrainer}) and
+ * records the model under {@code java} (rows and means likewise), with a learning curve (validation and test
+ * misclustering every {@code java-eval-every} steps; the test curve on the first {@code curve} test instances of every
+ * cell, default 20) and {@code layers_analysis} (each layer against one EM step). Options: {@code java-steps}
+ * (default 3000), {@code java-batch} is {@code batch}, {@code java-lr} peak (default 0.003), {@code java-warmup}
+ * (default 100), {@code java-decay} (cosine, step, none), {@code java-clip} (default 1), {@code java-eval-every}
+ * (default 100), {@code threads} (default 2), {@code checkpoint} (file; resumed when it exists), {@code plot}
+ * (SVG/PNG file of the learning curve). The kept weights are those with the lowest validation misclustering.
  */
 public final class EmTransformerExperiment implements Experiment {
 
   private static final Set<String> KEYS = Set.of("n", "d", "layers", "model", "train", "sweeps", "steps", "batch",
-      "lr", "init", "minutes", "valid", "test", "trainer", "java-steps", "java-batch", "java-lr", "java-warmup",
+      "lr", "init", "minutes", "valid", "test", "trainer", "java-steps", "java-lr", "java-warmup",
       "java-decay", "java-clip", "java-eval-every", "threads", "checkpoint", "curve", "plot");
   private static final Set<String> MODELS = Set.of("both", "samediff", "grid");
   static final int[] KS = {2, 3, 4};

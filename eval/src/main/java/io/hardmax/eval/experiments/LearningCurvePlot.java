@@ -39,7 +39,8 @@ final class LearningCurvePlot {
     Canvas c = new Canvas(720, 420);
     c.rect(0, 0, 720, 420, "#ffffff", 1);
     Axes a = new Axes(c, 70, 40, 600, 320, 0, Math.max(1, steps[steps.length - 1]), y[0], y[1]);
-    a.frame(title, "training steps", yLabel);
+    a.frame(null, "training steps", yLabel);
+    c.text(360, 16, title, 13, "#111111", "middle", true); // above the y-axis name, which frame puts at the top left
     for (int s = 0; s < series.length; s++) {
       String col = COLORS[s % COLORS.length];
       double[] xs = new double[steps.length];

@@ -53,6 +53,19 @@ import java.util.function.Function;
  * 50), {@code validation} instances (default 500), {@code mnist-sd-steps} (default 200). Which model is "the"
  * transformer (field {@code cos}) is decided by the mean {@code |cos|} on the validation instances, which are
  * neither training nor test instances.
+ *
+ * <p>Training from random weights with the plain-Java pass ({@link JavaSpectralTrainer}, {@link SpectralBackprop}):
+ * {@code init} ({@code random} or {@code none}, default none) adds the model {@code java-random} (same architecture
+ * as the SameDiff network, {@code sd-heads} heads, {@code 2 * layers} layers) to the comparison. Options:
+ * {@code java-steps} (default 6000), {@code mnist-java-steps} (default 3000), {@code java-batch} (default 32),
+ * {@code java-lr} peak learning rate (default 0.003), {@code java-warmup} linear warm-up steps (default 200),
+ * {@code java-decay} (cosine, step or none; default cosine), {@code java-clip} gradient-norm clip (default 1),
+ * {@code java-eval-every} (default 250), {@code threads} (default 2; the weights depend on it), {@code checkpoint}
+ * (file prefix; {@code -synthetic} / {@code -mnist} appended; an existing file is resumed), {@code curve} (the
+ * learning curve's test instances, the first N of the test set, default 500), {@code plot} (SVG/PNG file of the
+ * learning curve; {@code -mnist} inserted for the MNIST part), {@code java-on} (synthetic, mnist or both, default
+ * both). The JSON of the model holds the curve and {@code layers_analysis} (what each layer computes, compared with
+ * one block power-method step).
  */
 public final class SpectralTransformerExperiment implements Experiment {
 
