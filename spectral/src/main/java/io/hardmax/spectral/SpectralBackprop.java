@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  * <p>Structure used: the point tokens are never updated and only the k query tokens attend, so per layer the keys
  * and values are computed for all T tokens but queries, scores and the backward pass through the token states
  * only for the query tokens. Inner loops skip zero token channels (a token has d + 1 non-zero channels of
- * {@code 2d + 1 + k}). No explicit SIMD: the inner loops are 24-96 long axpy/dot loops that the JIT compiles to
- * vector instructions on its own.
+ * {@code 2d + 1 + k}). No explicit SIMD ({@code jdk.incubator.vector}) was tried: the inner loops are 24-96 long
+ * axpy/dot loops, left to the JIT.
  */
 public final class SpectralBackprop implements AutoCloseable {
 
