@@ -50,12 +50,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: tokenize (tokens/s per tokenizer on one thread; all of IMDb read+tokenized on all",
       "threads), train (one epoch of the paper's model on imdb:train), infer (hardmax reviews/s, model only),",
-      "serve (requests/s and p50/p99 latency of hardmax serve on loopback, against the classify path in-process).",
+      "serve (requests/s and p50/p99 latency of hardmax serve on loopback, against the classify path in-process),",
+      "learn (one gradient step of the spectral and EM transformers: SameDiff vs the plain-Java pass, same batch).",
       "Prints medians over --runs runs after --warmup runs, and the machine."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "WHAT", description = "tokenize, train, infer or serve")
+  @Parameters(paramLabel = "WHAT", description = "tokenize, train, infer, serve or learn")
   String what;
 
   @Option(names = "--data", defaultValue = "imdb:train", description = "data (default: ${DEFAULT-VALUE})")
@@ -118,7 +119,8 @@ final class BenchCommand implements Callable<Integer> {
       case "train" -> train(rows, t);
       case "infer" -> infer(rows, t);
       case "serve" -> serve(rows, t);
-      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train, infer or serve");
+      case "learn" -> LearnBench.run(rows, warmup, runs, t);
+      default -> throw new CliException("unknown benchmark '" + what + "', expected tokenize, train, infer, serve or learn");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == SharedOptions.TextOrJson.json) {

@@ -108,6 +108,28 @@ public final class SameDiffEmTrainer {
   }
 
   /**
+   * One SameDiff training step's gradient per call on the given batch (the plain-Java forward pass for the label
+   * matching, then {@link EmGraph}'s gradient; the graph built once), for speed comparisons with
+   * {@link EmBackprop}; returns the sum of the gradient so that the work cannot be optimised away.
+   */
+  public static java.util.function.Function<List<EmTransformerTrainer.Instance>, Double> gradientStep(
+      LearnedEmTransformer model) {
+    EmGraph graph = new EmGraph(model);
+    return batch -> {
+      List<double[][]> logR = new ArrayList<>();
+      for (EmTransformerTrainer.Instance in : batch) {
+        logR.add(model.forward(in.points(), in.start()).logResponsibilities());
+      }
+      double[] g = graph.flatGradient(EmGraph.inputs(batch), EmGraph.matchedTargets(batch, logR));
+      double s = 0;
+      for (double x : g) {
+        s += x;
+      }
+      return s;
+    };
+  }
+
+  /**
    * @param config  hyperparameters
    * @param d       dimension of the points
    * @param batches the batch for each step index in [0, steps)

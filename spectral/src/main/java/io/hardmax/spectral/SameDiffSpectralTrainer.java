@@ -188,6 +188,27 @@ public final class SameDiffSpectralTrainer {
   }
 
   /**
+   * One SameDiff gradient evaluation per call on the given batch, with the graph built once (what a training step
+   * costs without the Adam update), for speed comparisons with {@link SpectralBackprop}; returns the sum of the
+   * readout gradient so that the work cannot be optimised away.
+   */
+  public static Function<List<SpectralTransformer.Instance>, Double> gradientStep(LearnedSpectralTransformer model) {
+    SameDiff sd = graph(model);
+    List<String> names = new ArrayList<>();
+    for (int l = 0; l < model.config().layers(); l++) {
+      names.add(name("wq", l));
+      names.add(name("wk", l));
+      names.add(name("wv", l));
+    }
+    names.add("wout");
+    return batch -> {
+      INDArray[] in = batch(model.config(), batch);
+      Map<String, INDArray> g = sd.calculateGradients(Map.of("tokens", in[0], "targets", in[1]), names);
+      return g.get("wout").sumNumber().doubleValue();
+    };
+  }
+
+  /**
    * Trains from {@code init}.
    *
    * @param source     draws one instance from the trainer's random stream (called {@code steps * batch} times)

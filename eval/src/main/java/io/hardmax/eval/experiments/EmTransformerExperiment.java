@@ -10,6 +10,7 @@ import io.hardmax.em.EmTransformerTrainer;
 import io.hardmax.em.GaussianMixture;
 import io.hardmax.em.GmmConfig;
 import io.hardmax.em.GmmTrainer;
+import io.hardmax.em.JavaEmTrainer;
 import io.hardmax.em.KMeans;
 import io.hardmax.em.LearnedEmTransformer;
 import io.hardmax.em.Misclustering;
@@ -18,6 +19,9 @@ import io.hardmax.datasets.synthetic.MixtureGenerator;
 import io.hardmax.datasets.synthetic.MixtureInstance;
 import io.hardmax.eval.Experiment;
 import io.hardmax.eval.bench.Machine;
+import io.hardmax.spectral.Adam;
+import io.hardmax.spectral.JavaTrainer;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +54,22 @@ import java.util.Set;
  * {@code stopped_by_time_cap}; results are then machine-dependent), {@code valid} validation
  * instances per cell (default 20), {@code test} test instances per cell (default 300). Grid training, SameDiff
  * training, validation and test instances come from four different random streams derived from the seed.
+ *
+ * <p>{@code trainer} (java or samediff; default java for {@code init=random}, samediff for {@code init=em}) chooses
+ * how {@link LearnedEmTransformer} is trained; {@code java} uses the plain-Java pass ({@link JavaEmTrainer}) and
+ * records the model under {@code java} (rows and means likewise), with a learning curve (validation and test
+ * misclustering every {@code java-eval-every} steps; the test curve on the first {@code curve} test instances of every
+ * cell, default 20) and {@code layers_analysis} (each layer against one EM step). Options: {@code java-steps}
+ * (default 3000), {@code java-batch} is {@code batch}, {@code java-lr} peak (default 0.003), {@code java-warmup}
+ * (default 100), {@code java-decay} (cosine, step, none), {@code java-clip} (default 1), {@code java-eval-every}
+ * (default 100), {@code threads} (default 2), {@code checkpoint} (file; resumed when it exists), {@code plot}
+ * (SVG/PNG file of the learning curve). The kept weights are those with the lowest validation misclustering.
  */
 public final class EmTransformerExperiment implements Experiment {
 
   private static final Set<String> KEYS = Set.of("n", "d", "layers", "model", "train", "sweeps", "steps", "batch",
-      "lr", "init", "minutes", "valid", "test");
+      "lr", "init", "minutes", "valid", "test", "trainer", "java-steps", "java-lr", "java-warmup",
+      "java-decay", "java-clip", "java-eval-every", "threads", "checkpoint", "curve", "plot");
   private static final Set<String> MODELS = Set.of("both", "samediff", "grid");
   static final int[] KS = {2, 3, 4};
   static final double[] DELTAS = {1, 2, 3, 4, 6};
@@ -86,7 +101,7 @@ public final class EmTransformerExperiment implements Experiment {
   }
 
   @Override
-  public ObjectNode run(Map<String, String> o, long seed, PrintStream log) {
+  public ObjectNode run(Map<String, String> o, long seed, PrintStream log) throws java.io.IOException {
     Options.requireKnown(o, KEYS);
     int n = Options.positive(o, "n", 200);
     int d = Options.positive(o, "d", 5);
@@ -107,6 +122,12 @@ public final class EmTransformerExperiment implements Experiment {
     if (!initName.equals("em") && !initName.equals("random")) {
       throw new UserException("option init must be em or random, found '" + initName + "'");
     }
+    String trainer = o.getOrDefault("trainer", initName.equals("random") ? "java" : "samediff").strip();
+    if (!trainer.equals("java") && !trainer.equals("samediff")) {
+      throw new UserException("option trainer must be java or samediff, found '" + trainer + "'");
+    }
+    JavaSettings js = JavaSettings.parse(o);
+    String learnedName = trainer.equals("java") ? "java" : "samediff";
     if (d < 3) {
       throw new UserException("d must be >= 3 (K = 4 needs d >= K - 1), found " + d);
     }
@@ -117,6 +138,20 @@ public final class EmTransformerExperiment implements Experiment {
         .put("model", which).put("test_instances_per_cell", testPerCell)
         .put("em", "GMM EM, spherical covariances, tolerance 1e-8, cap 500, same k-means++ start")
         .put("lloyd", "Lloyd's k-means, cap 300, same k-means++ start");
+
+    // the test instances, drawn first (from their own stream, in the order of the table) so that a learning curve
+    // can be measured on the first few of each cell during training
+    Random testRandom = new Random(seed ^ 0x9E3779B97F4A7C15L);
+    List<List<Case>> testCells = new ArrayList<>();
+    for (int k : KS) {
+      for (double delta : DELTAS) {
+        List<Case> cell = new ArrayList<>();
+        for (int t = 0; t < testPerCell; t++) {
+          cell.add(draw(k, d, n, delta, testRandom));
+        }
+        testCells.add(cell);
+      }
+    }
 
     EmTransformer grid = null;
     if (!which.equals("samediff")) {
@@ -146,7 +181,9 @@ public final class EmTransformerExperiment implements Experiment {
     }
 
     LearnedEmTransformer learned = null;
-    if (!which.equals("grid")) {
+    if (!which.equals("grid") && trainer.equals("java")) {
+      learned = trainJava(root.putObject("java"), js, layers, initName, d, n, batch, seed, validPerCell, testCells, log);
+    } else if (!which.equals("grid")) {
       SameDiffEmTrainer.Init init = initName.equals("em") ? SameDiffEmTrainer.Init.EM : SameDiffEmTrainer.Init.RANDOM;
       SameDiffEmTrainer.Config config = new SameDiffEmTrainer.Config(layers, steps, lr, init, INIT_NOISE,
           60.0 * maxMinutes);
@@ -184,7 +221,7 @@ public final class EmTransformerExperiment implements Experiment {
       }
     }
 
-    String chosen = which;
+    String chosen = which.equals("samediff") ? learnedName : which;
     if (which.equals("both")) {
       Random validRandom = new Random(seed ^ 0x2545F4914F6CDD1DL);
       double vg = 0;
@@ -202,15 +239,15 @@ public final class EmTransformerExperiment implements Experiment {
       int count = KS.length * DELTAS.length * validPerCell;
       vg /= count;
       vs /= count;
-      chosen = vs <= vg ? "samediff" : "grid";
-      root.put("valid_instances_per_cell", validPerCell).put("valid_grid", vg).put("valid_samediff", vs);
-      log.printf(Locale.ROOT, "validation misclustering: grid %.4f, samediff %.4f -> %s%n", vg, vs, chosen);
+      chosen = vs <= vg ? learnedName : "grid";
+      root.put("valid_instances_per_cell", validPerCell).put("valid_grid", vg).put("valid_" + learnedName, vs);
+      log.printf(Locale.ROOT, "validation misclustering: grid %.4f, %s %.4f -> %s%n", vg, learnedName, vs, chosen);
     }
     root.put("chosen", chosen);
     root.set("machine", Machine.current().toJson(mapper));
 
     ArrayNode rows = root.putArray("rows");
-    Random testRandom = new Random(seed ^ 0x9E3779B97F4A7C15L);
+    int cellIndex = 0;
     double sumT = 0;
     double sumE = 0;
     double sumG = 0;
@@ -223,8 +260,9 @@ public final class EmTransformerExperiment implements Experiment {
         double es = 0;
         double ee = 0;
         double el = 0;
+        List<Case> cell = testCells.get(cellIndex++);
         for (int t = 0; t < testPerCell; t++) {
-          Case c = draw(k, d, n, delta, testRandom);
+          Case c = cell.get(t);
           double[][] x = c.instance.points();
           int[] truth = c.instance.labels();
           if (grid != null) {
@@ -253,7 +291,7 @@ public final class EmTransformerExperiment implements Experiment {
           row.put("grid", eg);
         }
         if (learned != null) {
-          row.put("samediff", es);
+          row.put(learnedName, es);
         }
         row.put("em", ee).put("lloyd", el);
         if (k == 2) {
@@ -270,10 +308,229 @@ public final class EmTransformerExperiment implements Experiment {
       root.put("mean_grid", sumG / cells);
     }
     if (learned != null) {
-      root.put("mean_samediff", sumS / cells);
+      root.put("mean_" + learnedName, sumS / cells);
     }
     root.put("seconds", (System.nanoTime() - t0) / 1e9);
     return root;
+  }
+
+  /** The plain-Java trainer's options, validated before any work starts. */
+  private record JavaSettings(int steps, int batch, double learningRate, int warmup, Adam.Decay decay, double clip,
+      int evalEvery, int threads, Path checkpoint, int curve, Path plot) {
+
+    static JavaSettings parse(Map<String, String> o) {
+      String decay = o.getOrDefault("java-decay", "cosine").strip();
+      Adam.Decay dec = switch (decay) {
+        case "cosine" -> Adam.Decay.COSINE;
+        case "step" -> Adam.Decay.STEP;
+        case "none" -> Adam.Decay.NONE;
+        default -> throw new UserException("option java-decay must be cosine, step or none, found '" + decay + "'");
+      };
+      String warm = o.getOrDefault("java-warmup", "100").strip();
+      int warmup;
+      try {
+        warmup = Integer.parseInt(warm);
+      } catch (NumberFormatException e) {
+        throw new UserException("option java-warmup must be an integer >= 0, found '" + warm + "'", e);
+      }
+      if (warmup < 0) {
+        throw new UserException("option java-warmup must be an integer >= 0, found " + warmup);
+      }
+      return new JavaSettings(Options.positive(o, "java-steps", 3000), Options.positive(o, "java-batch", 16),
+          Options.positiveDouble(o, "java-lr", 0.003), warmup, dec, Options.positiveDouble(o, "java-clip", 1.0),
+          Options.positive(o, "java-eval-every", 100), Options.positive(o, "threads", 2),
+          o.containsKey("checkpoint") ? Path.of(o.get("checkpoint")) : null, Options.positive(o, "curve", 20),
+          o.containsKey("plot") ? Path.of(o.get("plot")) : null);
+    }
+  }
+
+  /**
+   * Trains {@link LearnedEmTransformer} with the plain-Java pass ({@link JavaEmTrainer}) from the chosen start, on
+   * fresh batches (step s: K = KS[s % 3], Delta cycling within the batch, instance streams from the seed and s),
+   * selecting on {@code validPerCell} validation instances per cell (their own stream), with a learning curve on the
+   * first {@code curve} test instances of every cell; records everything under {@code j}.
+   */
+  private static LearnedEmTransformer trainJava(ObjectNode j, JavaSettings js, int layers, String initName, int d,
+      int n, int batch, long seed, int validPerCell, List<List<Case>> testCells, PrintStream log)
+      throws java.io.IOException {
+    Random initRandom = new Random(seed);
+    LearnedEmTransformer init = initName.equals("em")
+        ? LearnedEmTransformer.emConstruction(layers, d, INIT_NOISE, initRandom)
+        : LearnedEmTransformer.random(layers, d, initRandom);
+    Random validRandom = new Random(seed ^ 0x7F4A7C159E3779B9L);
+    List<EmTransformerTrainer.Instance> validation = new ArrayList<>();
+    for (int k : KS) {
+      for (double delta : DELTAS) {
+        for (int t = 0; t < validPerCell; t++) {
+          validation.add(draw(k, d, n, delta, validRandom).asInstance());
+        }
+      }
+    }
+    List<EmTransformerTrainer.Instance> curve = new ArrayList<>();
+    for (List<Case> cell : testCells) {
+      for (int t = 0; t < Math.min(js.curve(), cell.size()); t++) {
+        curve.add(cell.get(t).asInstance());
+      }
+    }
+    long batchSeed = seed ^ 0x5DEECE66DL;
+    java.util.function.IntFunction<List<EmTransformerTrainer.Instance>> batches = step -> {
+      int k = KS[step % KS.length];
+      long s = JavaTrainer.stepSeed(batchSeed, step);
+      List<EmTransformerTrainer.Instance> b = new ArrayList<>(batch);
+      for (int t = 0; t < batch; t++) {
+        b.add(draw(k, d, n, DELTAS[t % DELTAS.length], new Random(JavaTrainer.stepSeed(s, t))).asInstance());
+      }
+      return b;
+    };
+    var options = new JavaEmTrainer.Options(layers, js.steps(), js.learningRate(), js.warmup(), js.decay(), js.clip(),
+        js.evalEvery(), js.threads(), js.checkpoint());
+    log.printf(Locale.ROOT, "java: training %d layers from %s weights, %d parameters, %d steps of %d, %d threads%n",
+        layers, initName, init.parameterCount(), js.steps(), batch, js.threads());
+    String fp = String.format(Locale.ROOT, "em-transformer seed %d n %d batch %d init %s valid %d curve %d", seed, n,
+        batch, initName, validPerCell, js.curve());
+    var r = JavaEmTrainer.train(init, options, batches, fp, validation, curve, line -> log.println("  " + line));
+    JavaTrainer.Result t = r.training();
+    j.put("learned", "per layer Wq, Wk, Wv, Wo (d x d), log beta and gamma; " + init.parameterCount()
+            + " parameters; plain-Java gradients, Adam with warm-up and " + js.decay().name().toLowerCase(Locale.ROOT)
+            + " decay, gradient-norm clip " + js.clip())
+        .put("init", initName).put("steps", js.steps()).put("batch", batch).put("learning_rate", js.learningRate())
+        .put("warmup", js.warmup()).put("threads", js.threads()).put("train_seconds", t.seconds())
+        .put("best_step", t.bestStep()).put("resumed_from_step", t.resumedFrom())
+        .put("validation_instances_per_cell", validPerCell).put("curve_instances_per_cell", js.curve());
+    ArrayNode cs = j.putArray("curve_steps");
+    ArrayNode cv = j.putArray("curve_validation");
+    ArrayNode ct = j.putArray("curve_test");
+    double[][] series = new double[2][t.evalSteps().length];
+    for (int i = 0; i < t.evalSteps().length; i++) {
+      cs.add(t.evalSteps()[i]);
+      cv.add(t.evaluations()[i][0]);
+      ct.add(t.evaluations()[i][1]);
+      series[0][i] = t.evaluations()[i][1];
+      series[1][i] = t.evaluations()[i][0];
+    }
+    ArrayNode tl = j.putArray("train_loss_per_100_steps");
+    for (int s = 0; s < t.trainLoss().length; s += 100) {
+      double m = 0;
+      int e = Math.min(t.trainLoss().length, s + 100);
+      for (int i = s; i < e; i++) {
+        m += t.trainLoss()[i] / (e - s);
+      }
+      tl.add(m);
+    }
+    ArrayNode betas = j.putArray("inverse_temperatures");
+    for (double b : r.model().inverseTemperatures()) {
+      betas.add(b);
+    }
+    ArrayNode gammas = j.putArray("prior_weights");
+    for (double b : r.model().gamma()) {
+      gammas.add(b);
+    }
+    j.set("layers_analysis", layerAnalysis(r.model(), curve));
+    if (js.plot() != null) {
+      LearningCurvePlot.write(js.plot(), "EM transformer from " + initName + " weights: misclustering", "mean misclustering",
+          t.evalSteps(), series, new String[] {"test (" + js.curve() + " per cell)", "validation (" + validPerCell
+              + " per cell)"}, new double[0], null);
+      j.put("plot", js.plot().toString());
+    }
+    return r.model();
+  }
+
+  /**
+   * What each layer computes, against one step of EM (spherical, unit variance, the construction's beta = 1/2,
+   * gamma = 1) from the same centres and log weights: per layer l, the mean total-variation distance between the
+   * network's responsibilities and EM's E-step, the mean distance between the network's next centres and EM's M-step
+   * centres, the mean size of the network's centre update, and the misclustering of the network cut after layer l.
+   */
+  static ObjectNode layerAnalysis(LearnedEmTransformer model, List<EmTransformerTrainer.Instance> instances) {
+    int layers = model.layers();
+    int d = model.dimension();
+    int stride = 4 * d * d + 2;
+    double[] p = model.flatten();
+    LearnedEmTransformer[] prefix = new LearnedEmTransformer[layers + 1];
+    for (int l = 1; l <= layers; l++) {
+      prefix[l] = LearnedEmTransformer.unflatten(java.util.Arrays.copyOf(p, l * stride), l, d);
+    }
+    double[] tv = new double[layers];
+    double[] dist = new double[layers];
+    double[] size = new double[layers];
+    double[] error = new double[layers];
+    for (EmTransformerTrainer.Instance in : instances) {
+      double[][] x = in.points();
+      int k = in.start().length;
+      int nn = x.length;
+      double[][] mu = in.start();
+      double[] logPi = new double[k];
+      for (int l = 0; l < layers; l++) {
+        LearnedEmTransformer.Output out = prefix[l + 1].forward(x, in.start());
+        double[][] em = new double[nn][k];
+        double[][] emMu = new double[k][d];
+        double[] mass = new double[k];
+        for (int i = 0; i < nn; i++) {
+          double max = Double.NEGATIVE_INFINITY;
+          for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int a = 0; a < d; a++) {
+              s += (x[i][a] - mu[c][a]) * (x[i][a] - mu[c][a]);
+            }
+            em[i][c] = -0.5 * s + logPi[c];
+            max = Math.max(max, em[i][c]);
+          }
+          double sum = 0;
+          for (int c = 0; c < k; c++) {
+            em[i][c] = Math.exp(em[i][c] - max);
+            sum += em[i][c];
+          }
+          double t = 0;
+          for (int c = 0; c < k; c++) {
+            em[i][c] /= sum;
+            mass[c] += em[i][c];
+            t += Math.abs(em[i][c] - out.responsibilities()[i][c]);
+            for (int a = 0; a < d; a++) {
+              emMu[c][a] += em[i][c] * x[i][a];
+            }
+          }
+          tv[l] += 0.5 * t / nn / instances.size();
+        }
+        double[][] next = out.centres();
+        for (int c = 0; c < k; c++) {
+          double ds = 0;
+          double ss = 0;
+          for (int a = 0; a < d; a++) {
+            double e = emMu[c][a] / (mass[c] + LearnedEmTransformer.EPS_ATTENTION);
+            ds += (next[c][a] - e) * (next[c][a] - e);
+            ss += (next[c][a] - mu[c][a]) * (next[c][a] - mu[c][a]);
+          }
+          dist[l] += Math.sqrt(ds) / k / instances.size();
+          size[l] += Math.sqrt(ss) / k / instances.size();
+        }
+        error[l] += Misclustering.rate(in.labels(), out.labels(), k) / instances.size();
+        double[] netMass = new double[k];
+        for (int i = 0; i < nn; i++) {
+          for (int c = 0; c < k; c++) {
+            netMass[c] += out.responsibilities()[i][c];
+          }
+        }
+        for (int c = 0; c < k; c++) {
+          logPi[c] = Math.log(netMass[c] / nn + LearnedEmTransformer.EPS_PRIOR);
+        }
+        mu = next;
+      }
+    }
+    ObjectNode a = new ObjectMapper().createObjectNode();
+    a.put("what", "per layer: total variation between the network's responsibilities and one EM E-step from the same "
+        + "centres and log weights; distance of the network's next centres from EM's M-step; size of the network's "
+        + "centre update; misclustering of the network cut after the layer (on the curve instances)");
+    ArrayNode t = a.putArray("e_step_tv");
+    ArrayNode m = a.putArray("m_step_distance");
+    ArrayNode s = a.putArray("step_size");
+    ArrayNode e = a.putArray("misclustering");
+    for (int l = 0; l < layers; l++) {
+      t.add(tv[l]);
+      m.add(dist[l]);
+      s.add(size[l]);
+      e.add(error[l]);
+    }
+    return a;
   }
 
   /** Standard normal CDF via erfc (Numerical Recipes' erfc Chebyshev fit, relative error below 1.2e-7). */
@@ -296,19 +553,40 @@ public final class EmTransformerExperiment implements Experiment {
     sb.append(String.format(Locale.ROOT, "EM transformer (%d layers, n = %d, d = %d, seed %d, transformer = %s), "
         + "misclustering rate%n", r.get("layers").asInt(), r.get("n").asInt(), r.get("d").asInt(),
         r.get("seed").asLong(), r.get("chosen").asText()));
+    String ln = r.has("java") ? "java" : "samediff";
     sb.append(String.format(Locale.ROOT, "%-3s %-6s %12s %9s %9s %8s %8s %8s%n", "K", "Delta", "transformer",
-        "samediff", "grid", "EM", "Lloyd", "Bayes"));
+        ln, "grid", "EM", "Lloyd", "Bayes"));
     for (var row : r.get("rows")) {
       sb.append(String.format(Locale.ROOT, "%-3d %-6.0f %12.4f %9s %9s %8.4f %8.4f %8s%n", row.get("K").asInt(),
-          row.get("delta").asDouble(), row.get("transformer").asDouble(), cell(row, "samediff"), cell(row, "grid"),
+          row.get("delta").asDouble(), row.get("transformer").asDouble(), cell(row, ln), cell(row, "grid"),
           row.get("em").asDouble(), row.get("lloyd").asDouble(), cell(row, "bayes")));
     }
     sb.append(String.format(Locale.ROOT, "mean: transformer %.4f, EM %.4f; worst cell transformer - EM %+.4f%n",
         r.get("mean_transformer").asDouble(), r.get("mean_em").asDouble(),
         r.get("worst_cell_transformer_minus_em").asDouble()));
     if (r.has("valid_grid")) {
-      sb.append(String.format(Locale.ROOT, "validation: grid %.4f, samediff %.4f%n", r.get("valid_grid").asDouble(),
-          r.get("valid_samediff").asDouble()));
+      sb.append(String.format(Locale.ROOT, "validation: grid %.4f, %s %.4f%n", r.get("valid_grid").asDouble(), ln,
+          r.get("valid_" + ln).asDouble()));
+    }
+    if (r.has("java")) {
+      var s = r.get("java");
+      sb.append(String.format(Locale.ROOT, "java (from %s weights): %d steps x %d instances, %.1f s training, best "
+          + "validation at step %d; mean %.4f%n", s.get("init").asText(), s.get("steps").asInt(), s.get("batch").asInt(),
+          s.get("train_seconds").asDouble(), s.get("best_step").asInt(), r.get("mean_java").asDouble()));
+      sb.append("java curve (step: validation / test misclustering): ");
+      for (int i = 0; i < s.get("curve_steps").size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(s.get("curve_steps").get(i).asInt()).append(": ")
+            .append(String.format(Locale.ROOT, "%.4f / %.4f", s.get("curve_validation").get(i).asDouble(),
+                s.get("curve_test").get(i).asDouble()));
+      }
+      sb.append('\n');
+      sb.append("java per layer (E-step TV from EM, M-step distance from EM / step size): ");
+      var a = s.get("layers_analysis");
+      for (int l = 0; l < a.get("e_step_tv").size(); l++) {
+        sb.append(l > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f %.3f/%.3f", a.get("e_step_tv").get(l).asDouble(),
+            a.get("m_step_distance").get(l).asDouble(), a.get("step_size").get(l).asDouble()));
+      }
+      sb.append('\n');
     }
     if (r.has("samediff")) {
       var s = r.get("samediff");

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hardmax.spectral.Adam;
+import io.hardmax.spectral.JavaSpectralTrainer;
+import io.hardmax.spectral.JavaTrainer;
 import io.hardmax.spectral.LearnedSpectralTransformer;
+import io.hardmax.spectral.SpectralBackprop;
 import io.hardmax.spectral.Pca;
 import io.hardmax.spectral.PowerMethod;
 import io.hardmax.spectral.SameDiffSpectralTrainer;
@@ -49,11 +53,26 @@ import java.util.function.Function;
  * 50), {@code validation} instances (default 500), {@code mnist-sd-steps} (default 200). Which model is "the"
  * transformer (field {@code cos}) is decided by the mean {@code |cos|} on the validation instances, which are
  * neither training nor test instances.
+ *
+ * <p>Training from random weights with the plain-Java pass ({@link JavaSpectralTrainer}, {@link SpectralBackprop}):
+ * {@code init} ({@code random} or {@code none}, default none) adds the model {@code java-random} (same architecture
+ * as the SameDiff network, {@code sd-heads} heads, {@code 2 * layers} layers) to the comparison. Options:
+ * {@code java-steps} (default 6000), {@code mnist-java-steps} (default 3000), {@code java-batch} (default 32),
+ * {@code java-lr} peak learning rate (default 0.003), {@code java-warmup} linear warm-up steps (default 200),
+ * {@code java-decay} (cosine, step or none; default cosine), {@code java-clip} gradient-norm clip (default 1),
+ * {@code java-eval-every} (default 250), {@code threads} (default 2; the weights depend on it), {@code checkpoint}
+ * (file prefix; {@code -synthetic} / {@code -mnist} appended; an existing file is resumed), {@code curve} (the
+ * learning curve's test instances, the first N of the test set, default 500), {@code plot} (SVG/PNG file of the
+ * learning curve; {@code -mnist} inserted for the MNIST part), {@code java-on} (synthetic, mnist or both, default
+ * both). The JSON of the model holds the curve and {@code layers_analysis} (what each layer computes, compared with
+ * one block power-method step).
  */
 public final class SpectralTransformerExperiment implements Experiment {
 
   private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps", "mnist", "data-dir",
-      "validation", "samediff", "sd-init", "sd-heads", "sd-steps", "sd-batch", "sd-lr", "sd-eval-every", "mnist-sd-steps");
+      "validation", "samediff", "sd-init", "sd-heads", "sd-steps", "sd-batch", "sd-lr", "sd-eval-every", "mnist-sd-steps",
+      "init", "java-steps", "java-batch", "java-lr", "java-warmup", "java-decay", "java-clip", "java-eval-every",
+      "threads", "checkpoint", "curve", "plot", "mnist-java-steps", "java-on");
   private static final double[] PAPER = {0.95, 0.86, 0.72};
 
   @Override
@@ -80,6 +99,7 @@ public final class SpectralTransformerExperiment implements Experiment {
       throw new UserException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
     }
     SdSettings sds = SdSettings.parse(o, layers);
+    JavaSettings js = JavaSettings.parse(o);
     String mnist = o.getOrDefault("mnist", "false");
     if (!mnist.equals("true") && !mnist.equals("false")) {
       throw new UserException("option mnist must be true or false, found '" + mnist + "'");
@@ -130,7 +150,7 @@ public final class SpectralTransformerExperiment implements Experiment {
     }
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode models = mapper.createObjectNode();
-    String chosen = compare(models, model, trainSeconds, sds, sds.inits(), d, n, k, seed,
+    String chosen = compare(models, model, trainSeconds, sds, sds.inits(), js, js.steps(), "synthetic", d, n, k, seed,
         r -> SpectralTransformer.Instance.of(CovarianceGenerator.generate(d, n, r).points(), k, r.nextLong()),
         validation, test, log);
     ObjectNode root = mapper.createObjectNode();
@@ -179,7 +199,8 @@ public final class SpectralTransformerExperiment implements Experiment {
       }
       ObjectNode mModels = mapper.createObjectNode();
       String mChosen = compare(mModels, mModel, mSeconds, sds.withSteps(Options.positive(o, "mnist-sd-steps", 200)),
-          sds.inits().contains("hand") ? List.of("hand") : sds.inits(), d, n, k, seed + 3,
+          sds.inits().contains("hand") ? List.of("hand") : sds.inits(), js, js.mnistSteps(), "mnist", d, n, k,
+          seed + 3,
           r -> SpectralTransformer.Instance.of(digits.instance(low, n, projection, r), k, r.nextLong()), mValidation,
           mTest, log);
       ObjectNode m = root.putObject("mnist");
@@ -242,8 +263,9 @@ public final class SpectralTransformerExperiment implements Experiment {
    * test instances, records them in {@code models} and returns the name of the one with the best validation mean.
    */
   private static String compare(ObjectNode models, SpectralTransformer shift, double shiftSeconds, SdSettings sds,
-      List<String> inits, int d, int n, int k, long seed, Function<Random, SpectralTransformer.Instance> source,
-      List<SpectralTransformer.Instance> validation, List<SpectralTransformer.Instance> test, PrintStream log) {
+      List<String> inits, JavaSettings js, int javaSteps, String part, int d, int n, int k, long seed,
+      Function<Random, SpectralTransformer.Instance> source, List<SpectralTransformer.Instance> validation,
+      List<SpectralTransformer.Instance> test, PrintStream log) throws IOException {
     ObjectNode s = models.putObject("shift");
     s.put("description", "one learned shift per layer (grid search), fixed attention weights");
     s.put("train_seconds", shiftSeconds).put("parameters", shift.layers());
@@ -281,6 +303,10 @@ public final class SpectralTransformerExperiment implements Experiment {
         array(m.putArray("cos"), result.model().meanAbsCos(test));
       }
     }
+    if (js.enabled() && js.parts().contains(part)) {
+      trainJava(models.putObject("java-random"), js, javaSteps, part, new LearnedSpectralTransformer.Config(d, n, k,
+          sds.layers(), sds.heads()), seed, source, validation, test, log);
+    }
     String best = null;
     double bestMean = -1;
     for (var it = models.fields(); it.hasNext(); ) {
@@ -295,6 +321,199 @@ public final class SpectralTransformerExperiment implements Experiment {
       }
     }
     return best;
+  }
+
+  /** The plain-Java trainer's options (from random weights), validated before any work starts. */
+  private record JavaSettings(boolean enabled, Set<String> parts, int steps, int mnistSteps, int batch, double learningRate, int warmup,
+      Adam.Decay decay, double clip, int evalEvery, int threads, Path checkpoint, int curve, Path plot) {
+
+    static JavaSettings parse(Map<String, String> o) {
+      String init = o.getOrDefault("init", "none").strip();
+      if (!init.equals("random") && !init.equals("none")) {
+        throw new UserException("option init must be random (train the network from random weights with the plain-Java "
+            + "trainer) or none, found '" + init + "'");
+      }
+      String decay = o.getOrDefault("java-decay", "cosine").strip();
+      Adam.Decay dec = switch (decay) {
+        case "cosine" -> Adam.Decay.COSINE;
+        case "step" -> Adam.Decay.STEP;
+        case "none" -> Adam.Decay.NONE;
+        default -> throw new UserException("option java-decay must be cosine, step or none, found '" + decay + "'");
+      };
+      String warm = o.getOrDefault("java-warmup", "200").strip();
+      int warmup;
+      try {
+        warmup = Integer.parseInt(warm);
+      } catch (NumberFormatException e) {
+        throw new UserException("option java-warmup must be an integer >= 0, found '" + warm + "'", e);
+      }
+      if (warmup < 0) {
+        throw new UserException("option java-warmup must be an integer >= 0, found " + warmup);
+      }
+      String on = o.getOrDefault("java-on", "both").strip();
+      Set<String> parts = switch (on) {
+        case "both" -> Set.of("synthetic", "mnist");
+        case "synthetic", "mnist" -> Set.of(on);
+        default -> throw new UserException("option java-on must be synthetic, mnist or both, found '" + on + "'");
+      };
+      return new JavaSettings(init.equals("random"), parts, Options.positive(o, "java-steps", 6000),
+          Options.positive(o, "mnist-java-steps", 3000), Options.positive(o, "java-batch", 32),
+          Options.positiveDouble(o, "java-lr", 0.003), warmup, dec, Options.positiveDouble(o, "java-clip", 1.0),
+          Options.positive(o, "java-eval-every", 250), Options.positive(o, "threads", 2),
+          o.containsKey("checkpoint") ? Path.of(o.get("checkpoint")) : null, Options.positive(o, "curve", 500),
+          o.containsKey("plot") ? Path.of(o.get("plot")) : null);
+    }
+  }
+
+  /**
+   * Trains the network from random weights with {@link JavaSpectralTrainer}, records the model, its learning curve
+   * (validation loss and per-index test |cos| on the first {@code curve} test instances at every evaluation) and
+   * what its layers compute ({@link #layerAnalysis}).
+   */
+  private static void trainJava(ObjectNode m, JavaSettings js, int steps, String part,
+      LearnedSpectralTransformer.Config config, long seed, Function<Random, SpectralTransformer.Instance> source,
+      List<SpectralTransformer.Instance> validation, List<SpectralTransformer.Instance> test, PrintStream log)
+      throws IOException {
+    LearnedSpectralTransformer start = LearnedSpectralTransformer.random(config, new Random(seed + 17));
+    var options = new JavaSpectralTrainer.Options(steps, js.batch(), js.learningRate(), js.warmup(), js.decay(),
+        js.clip(), js.evalEvery(), js.threads(), seed + 303,
+        js.checkpoint() == null ? null : js.checkpoint().resolveSibling(js.checkpoint().getFileName() + "-" + part));
+    List<SpectralTransformer.Instance> curve = test.subList(0, Math.min(js.curve(), test.size()));
+    log.printf(Locale.ROOT, "plain-Java training (%s) from random weights: %d layers, %d heads, %d parameters, %d steps "
+        + "of %d, %d threads%n", part, config.layers(), config.heads(), start.parameters(), steps, js.batch(), js.threads());
+    var r = JavaSpectralTrainer.train(start, options, source, validation, curve, line -> log.println("  " + line));
+    JavaTrainer.Result t = r.training();
+    m.put("description", "initialised from small random weights, trained with the plain-Java pass (Adam, peak "
+        + "learning rate " + js.learningRate() + ", linear warm-up " + js.warmup() + " steps, " + js.decay()
+        + " decay, gradient-norm clip " + js.clip() + ")");
+    m.put("train_seconds", t.seconds()).put("parameters", start.parameters()).put("layers", config.layers())
+        .put("heads", config.heads()).put("steps", steps).put("batch", js.batch()).put("learning_rate", js.learningRate())
+        .put("warmup", js.warmup()).put("decay", js.decay().name().toLowerCase(Locale.ROOT)).put("clip", js.clip())
+        .put("threads", js.threads()).put("best_step", t.bestStep()).put("resumed_from_step", t.resumedFrom())
+        .put("curve_instances", curve.size());
+    ArrayNode cs = m.putArray("curve_steps");
+    ArrayNode vl = m.putArray("curve_validation_loss");
+    ArrayNode tc = m.putArray("curve_test_cos");
+    double[][] series = new double[config.k()][t.evalSteps().length];
+    for (int i = 0; i < t.evalSteps().length; i++) {
+      cs.add(t.evalSteps()[i]);
+      vl.add(t.evaluations()[i][0]);
+      ArrayNode row = tc.addArray();
+      for (int p = 0; p < config.k(); p++) {
+        row.add(t.evaluations()[i][1 + p]);
+        series[p][i] = t.evaluations()[i][1 + p];
+      }
+    }
+    array(m.putArray("start_cos"), start.meanAbsCos(test));
+    array(m.putArray("validation_cos"), r.model().meanAbsCos(validation));
+    array(m.putArray("cos"), r.model().meanAbsCos(test));
+    array(m.putArray("last_step_cos"), r.last().meanAbsCos(test));
+    m.set("layers_analysis", layerAnalysis(r.model(), curve, js.threads()));
+    if (js.plot() != null) {
+      Path file = part.equals("synthetic") ? js.plot()
+          : js.plot().resolveSibling(js.plot().getFileName().toString().replaceFirst("(\\.(svg|png))?$", "-" + part + "$1"));
+      String[] names = new String[config.k()];
+      for (int p = 0; p < names.length; p++) {
+        names[p] = "eigenvector " + (p + 1);
+      }
+      LearningCurvePlot.write(file, "spectral transformer from random weights (" + part + "): test |cos| on "
+          + curve.size() + " instances", "mean |cos|", t.evalSteps(), series, names,
+          part.equals("synthetic") ? PAPER : new double[0], "the paper's 0.95 / 0.86 / 0.72");
+      m.put("plot", file.toString());
+    }
+  }
+
+  /**
+   * What each layer computes: the network's readout after layer l ({@code y^l}, normalised) against (a) the target
+   * eigenvectors, (b) one block power-method step from the previous layer's readout ({@code C Y^{l-1}} then
+   * Gram-Schmidt, C the covariance of the centred, scaled points) and (c) the previous readout itself (a layer
+   * that changes nothing); per layer the mean over instances and outputs of |cos| and of {@code 1 - |cos|}.
+   */
+  static ObjectNode layerAnalysis(LearnedSpectralTransformer model, List<SpectralTransformer.Instance> instances,
+      int threads) {
+    var c = model.config();
+    int layers = c.layers();
+    double[] toTarget = new double[layers + 1];
+    double[] fromPower = new double[layers + 1];
+    double[] fromIdentity = new double[layers + 1];
+    double[] powerToTarget = new double[layers + 1];
+    try (var bp = new SpectralBackprop(c, 1)) {
+      double[] p = SpectralBackprop.flatten(model);
+      for (SpectralTransformer.Instance in : instances) {
+        double[][][] y = bp.layerReadouts(p, in.points());
+        double[][] x = in.points();
+        double[][] cov = Pca.covariance(x, Pca.mean(x));
+        for (int l = 0; l <= layers; l++) {
+          double[][] cur = unit(y[l]);
+          double[][] step = l == 0 ? null : gramSchmidt(times(cov, unit(y[l - 1])));
+          double[][] prev = l == 0 ? null : unit(y[l - 1]);
+          for (int q = 0; q < c.k(); q++) {
+            toTarget[l] += Math.abs(PowerMethod.dot(cur[q], in.targets()[q]));
+            if (l > 0) {
+              fromPower[l] += 1 - Math.abs(PowerMethod.dot(cur[q], step[q]));
+              fromIdentity[l] += 1 - Math.abs(PowerMethod.dot(cur[q], prev[q]));
+              powerToTarget[l] += Math.abs(PowerMethod.dot(step[q], in.targets()[q]));
+            }
+          }
+        }
+      }
+    }
+    double count = (double) instances.size() * c.k();
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode a = mapper.createObjectNode();
+    a.put("what", "per layer l = 0..L: mean |cos(y^l, target)|; 1 - |cos(y^l, power step of y^(l-1))|; "
+        + "1 - |cos(y^l, y^(l-1))|; |cos(power step of y^(l-1), target)|; y^l = readout after layer l, normalised");
+    ArrayNode t = a.putArray("cos_to_target");
+    ArrayNode f = a.putArray("distance_from_power_step");
+    ArrayNode i = a.putArray("distance_from_previous_layer");
+    ArrayNode pt = a.putArray("power_step_cos_to_target");
+    for (int l = 0; l <= layers; l++) {
+      t.add(toTarget[l] / count);
+      f.add(fromPower[l] / count);
+      i.add(fromIdentity[l] / count);
+      pt.add(powerToTarget[l] / count);
+    }
+    return a;
+  }
+
+  private static double[][] unit(double[][] v) {
+    double[][] u = new double[v.length][];
+    for (int q = 0; q < v.length; q++) {
+      u[q] = v[q].clone();
+      double norm = PowerMethod.norm(u[q]);
+      for (int j = 0; j < u[q].length && norm > 0; j++) {
+        u[q][j] /= norm;
+      }
+    }
+    return u;
+  }
+
+  private static double[][] times(double[][] cov, double[][] v) {
+    double[][] out = new double[v.length][cov.length];
+    for (int q = 0; q < v.length; q++) {
+      for (int i = 0; i < cov.length; i++) {
+        out[q][i] = PowerMethod.dot(cov[i], v[q]);
+      }
+    }
+    return out;
+  }
+
+  private static double[][] gramSchmidt(double[][] v) {
+    double[][] u = new double[v.length][];
+    for (int q = 0; q < v.length; q++) {
+      u[q] = v[q].clone();
+      for (int r = 0; r < q; r++) {
+        double dot = PowerMethod.dot(u[q], u[r]);
+        for (int j = 0; j < u[q].length; j++) {
+          u[q][j] -= dot * u[r][j];
+        }
+      }
+      double norm = PowerMethod.norm(u[q]);
+      for (int j = 0; j < u[q].length && norm > 0; j++) {
+        u[q][j] /= norm;
+      }
+    }
+    return u;
   }
 
   private static void models(StringBuilder sb, JsonNode models) {

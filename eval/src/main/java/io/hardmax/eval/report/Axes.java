@@ -41,6 +41,14 @@ public final class Axes {
     return top + h - (y - y0) / (y1 - y0) * h;
   }
 
+  public double left() {
+    return left;
+  }
+
+  public double top() {
+    return top;
+  }
+
   public double width() {
     return w;
   }

@@ -15,7 +15,7 @@ class EmTransformerExperimentTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   @Test
-  void bothModelsAreTrainedOneIsChosenOnValidationAndEveryRowHasEveryColumn() {
+  void bothModelsAreTrainedOneIsChosenOnValidationAndEveryRowHasEveryColumn() throws Exception {
     EmTransformerExperiment e = new EmTransformerExperiment();
     ObjectNode r = e.run(Map.of("n", "30", "layers", "2", "train", "1", "sweeps", "1", "steps", "3", "batch", "2",
         "valid", "1", "test", "2"), 5, QUIET);
@@ -37,7 +37,7 @@ class EmTransformerExperimentTest {
   }
 
   @Test
-  void sameSeedGivesTheSameRowsAndModel() {
+  void sameSeedGivesTheSameRowsAndModel() throws Exception {
     Map<String, String> o = Map.of("n", "30", "layers", "2", "steps", "4", "batch", "2", "test", "1",
         "model", "samediff");
     ObjectNode a = new EmTransformerExperiment().run(o, 9, QUIET);
@@ -48,7 +48,7 @@ class EmTransformerExperimentTest {
   }
 
   @Test
-  void gridOnlyRunHasNoSameDiffColumn() {
+  void gridOnlyRunHasNoSameDiffColumn() throws Exception {
     ObjectNode r = new EmTransformerExperiment().run(Map.of("n", "30", "layers", "2", "train", "1", "sweeps", "1",
         "test", "1", "model", "grid"), 5, QUIET);
     assertThat(r.get("chosen").asText()).isEqualTo("grid");
@@ -57,7 +57,27 @@ class EmTransformerExperimentTest {
   }
 
   @Test
-  void rejectsUnknownOptionsAndValues() {
+  void randomStartTrainsWithTheJavaPassAndRecordsCurveAndLayers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path plot = dir.resolve("curve.svg");
+    Map<String, String> o = new java.util.HashMap<>(Map.of("n", "30", "layers", "2", "batch", "2", "test", "2",
+        "valid", "1", "model", "samediff", "init", "random", "java-steps", "4", "java-eval-every", "2", "curve", "1"));
+    o.put("plot", plot.toString());
+    ObjectNode r = new EmTransformerExperiment().run(o, 5, QUIET);
+    assertThat(r.get("chosen").asText()).isEqualTo("java");
+    assertThat(r.has("samediff")).isFalse();
+    JsonNode j = r.get("java");
+    assertThat(j.get("curve_steps")).hasSize(3);
+    assertThat(j.get("curve_test")).hasSize(3);
+    assertThat(j.get("layers_analysis").get("e_step_tv")).hasSize(2);
+    assertThat(r.get("rows").get(0).has("java")).isTrue();
+    assertThat(plot).exists();
+    assertThat(dir.resolve("curve.png")).exists();
+    assertThat(new EmTransformerExperiment().toText(r)).contains("java (from random weights)");
+  }
+
+  @Test
+  void rejectsUnknownOptionsAndValues() throws Exception {
     EmTransformerExperiment e = new EmTransformerExperiment();
     assertThatThrownBy(() -> e.run(Map.of("nope", "1"), 1, QUIET)).hasMessageContaining("unknown option 'nope'");
     assertThatThrownBy(() -> e.run(Map.of("model", "sgd"), 1, QUIET))

@@ -43,6 +43,20 @@ class SpectralTransformerExperimentTest {
   }
 
   @Test
+  void randomStartTrainsWithTheJavaPass() throws Exception {
+    var e = new SpectralTransformerExperiment();
+    ObjectNode r = e.run(Map.of("layers", "2", "train", "20", "test", "30", "validation", "20", "samediff", "false",
+        "init", "random", "java-steps", "4", "java-batch", "4", "java-eval-every", "2", "curve", "10"), 5,
+        new PrintStream(OutputStream.nullOutputStream()));
+    assertThat(r.get("models").fieldNames()).toIterable().containsExactly("shift", "java-random");
+    var j = r.get("models").get("java-random");
+    assertThat(j.get("curve_steps")).hasSize(3);
+    assertThat(j.get("curve_test_cos").get(0)).hasSize(3);
+    assertThat(j.get("layers_analysis").get("cos_to_target")).hasSize(5);
+    assertThat(j.get("cos")).hasSize(3);
+  }
+
+  @Test
   void badOptionsAreRejectedBeforeAnyWork() {
     var e = new SpectralTransformerExperiment();
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());

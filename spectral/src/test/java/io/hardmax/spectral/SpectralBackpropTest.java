@@ -1,0 +1,135 @@
+package io.hardmax.spectral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpectralBackpropTest {
+
+  private static final LearnedSpectralTransformer.Config SMALL = new LearnedSpectralTransformer.Config(4, 5, 2, 3, 2);
+
+  /** Random weights large enough that ReLUs are on and off (the library's init is near the identity). */
+  private static LearnedSpectralTransformer model(LearnedSpectralTransformer.Config c, long seed) {
+    Random r = new Random(seed);
+    double[] p = new double[SpectralBackprop.size(c)];
+    for (int j = 0; j < p.length; j++) {
+      p[j] = r.nextGaussian() * 0.5;
+    }
+    return SpectralBackprop.unflatten(c, p);
+  }
+
+  private static List<SpectralTransformer.Instance> data(LearnedSpectralTransformer.Config c, int count, long seed) {
+    return SpectralTransformerTest.instances(count, c.d(), c.n(), c.k(), new Random(seed));
+  }
+
+  @Test
+  void flattenRoundTrips() {
+    var m = model(SMALL, 1);
+    double[] p = SpectralBackprop.flatten(m);
+    assertThat(SpectralBackprop.flatten(SpectralBackprop.unflatten(SMALL, p))).containsExactly(p);
+  }
+
+  @Test
+  void gradientEqualsSameDiffInFloat64() {
+    for (long seed = 2; seed < 4; seed++) {
+      var m = model(SMALL, seed);
+      var batch = data(SMALL, 4, seed + 10);
+      double[] g = new double[SpectralBackprop.size(SMALL)];
+      double loss;
+      try (var bp = new SpectralBackprop(SMALL, 1)) {
+        loss = bp.lossAndGradient(SpectralBackprop.flatten(m), batch, g);
+      }
+      assertThat(loss).isCloseTo(SameDiffSpectralTrainer.loss(m, batch), within(1e-12));
+      Map<String, double[][]> sd = SameDiffSpectralTrainer.gradients(m, batch);
+      double[][][] w = new double[SMALL.layers() * 3 + 1][][];
+      for (int l = 0; l < SMALL.layers(); l++) {
+        w[3 * l] = sd.get(SameDiffSpectralTrainer.name("wq", l));
+        w[3 * l + 1] = sd.get(SameDiffSpectralTrainer.name("wk", l));
+        w[3 * l + 2] = sd.get(SameDiffSpectralTrainer.name("wv", l));
+      }
+      w[w.length - 1] = sd.get("wout");
+      int o = 0;
+      double largest = 0;
+      for (double[][] m2 : w) {
+        for (double[] row : m2) {
+          for (double x : row) {
+            assertThat(g[o]).as("entry %d", o).isCloseTo(x, within(1e-6));
+            largest = Math.max(largest, Math.abs(x));
+            o++;
+          }
+        }
+      }
+      assertThat(o).isEqualTo(g.length);
+      assertThat(largest).as("the check must see non-trivial gradients").isGreaterThan(1e-3);
+    }
+  }
+
+  @Test
+  void gradientMatchesCentralFiniteDifferences() {
+    var m = model(SMALL, 5);
+    var batch = data(SMALL, 3, 6);
+    double[] p = SpectralBackprop.flatten(m);
+    double[] g = new double[p.length];
+    try (var bp = new SpectralBackprop(SMALL, 1)) {
+      bp.lossAndGradient(p, batch, g);
+      Random pick = new Random(7);
+      double h = 1e-6;
+      for (int trial = 0; trial < 60; trial++) {
+        int j = trial < 10 ? p.length - 1 - trial : pick.nextInt(p.length);
+        double keep = p[j];
+        p[j] = keep + h;
+        double up = bp.lossAndGradient(p, batch, null);
+        p[j] = keep - h;
+        double down = bp.lossAndGradient(p, batch, null);
+        p[j] = keep;
+        double fd = (up - down) / (2 * h);
+        assertThat(g[j]).as("parameter %d", j).isCloseTo(fd, within(1e-7 + 1e-5 * Math.abs(fd)));
+      }
+    }
+  }
+
+  @Test
+  void sameThreadCountGivesTheSameBitsAndThreadsAgreeClosely() {
+    var c = new LearnedSpectralTransformer.Config(5, 6, 3, 4, 2);
+    var m = model(c, 8);
+    var batch = data(c, 9, 9);
+    double[] p = SpectralBackprop.flatten(m);
+    double[] a = new double[p.length];
+    double[] b = new double[p.length];
+    double[] one = new double[p.length];
+    try (var x = new SpectralBackprop(c, 3); var y = new SpectralBackprop(c, 3); var z = new SpectralBackprop(c, 1)) {
+      double la = x.lossAndGradient(p, batch, a);
+      double lb = y.lossAndGradient(p, batch, b);
+      assertThat(la).isEqualTo(lb);
+      assertThat(a).containsExactly(b);
+      double l1 = z.lossAndGradient(p, batch, one);
+      assertThat(la).isCloseTo(l1, within(1e-12));
+      for (int j = 0; j < p.length; j++) {
+        assertThat(a[j]).isCloseTo(one[j], within(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void lossEqualsTheReferenceForwardAndStatesEndAtTheReadout() {
+    var c = new LearnedSpectralTransformer.Config(6, 8, 3, 6, 4);
+    var m = LearnedSpectralTransformer.handBuilt(c, new double[] {0, -0.3, 0.2});
+    var batch = data(c, 5, 11);
+    try (var bp = new SpectralBackprop(c, 2)) {
+      double[] p = SpectralBackprop.flatten(m);
+      assertThat(bp.lossAndGradient(p, batch, null)).isCloseTo(m.loss(batch), within(1e-8));
+      double[][][] st = bp.layerReadouts(p, batch.get(0).points());
+      assertThat(st.length).isEqualTo(c.layers() + 1);
+      double[][] y = m.readout(batch.get(0).points());
+      for (int q = 0; q < c.k(); q++) {
+        for (int j = 0; j < c.d(); j++) {
+          assertThat(st[c.layers()][q][j]).isCloseTo(y[q][j], within(1e-12));
+        }
+      }
+    }
+  }
+}
