@@ -86,7 +86,10 @@ public final class Main implements Runnable {
     cl.setExitCodeExceptionMapper(t -> UserErrors.message(t) != null ? BAD_INPUT : FAILURE);
     cl.setUnmatchedArgumentsAllowed(false);
     // 'hardmax spark ...' is run by the launcher with the spark module's jar; here SparkCommand only says so
-    cl.getSubcommands().get("spark").setUnmatchedArgumentsAllowed(true);
+    CommandLine spark = cl.getSubcommands().get("spark");
+    if (spark != null) { // built only when it is the command run, or for help
+      spark.setUnmatchedArgumentsAllowed(true);
+    }
     CommandLine gen = cl.getSubcommands().get("generate-completion");
     if (gen != null) {
       gen.getCommandSpec().usageMessage().hidden(false);
