@@ -135,7 +135,10 @@ public final class Main implements Runnable {
     if (debug(args)) {
       ex.printStackTrace(err);
     }
-    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    if (!String.valueOf(ex.getMessage()).startsWith("Invalid value for option")) {
+      // a bad value's message already names the option and the values it takes: one line is enough
+      err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    }
     err.flush();
     return BAD_INPUT;
   }

@@ -70,7 +70,8 @@ class AnalyzeCommandTest {
 
     MainTest.Run f = MainTest.run("analyze", "--format", "xml");
     assertThat(f.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(f.err().strip()).isEqualTo("hardmax: --format must be text or json, was 'xml'");
+    assertThat(f.err().strip())
+        .isEqualTo("hardmax: Invalid value for option '--format': expected one of [text, json] (case-sensitive) but was 'xml'");
 
     MainTest.Run l = MainTest.run("analyze", "--limit", "5");
     assertThat(l.code()).isEqualTo(Main.BAD_INPUT);
