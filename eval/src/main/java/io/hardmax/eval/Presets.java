@@ -9,9 +9,11 @@ import io.hardmax.nlp.VocabularySettings;
 /**
  * The bundled model's configuration ({@code hardmax train --preset default}), chosen by the best-imdb
  * experiment on a validation split of imdb:train (docs/RESULTS.md): CoreNLP tokens lower-cased, unigrams with
- * count >= 2 plus the 25,000 most frequent bigrams, d = 16, one hardmax layer with A = I, 1,000 tokens (head
- * and tail; bigrams count as tokens), mean over the real tokens; trained with embedding dropout
- * by word type (0.25). The best-imdb variant {@code depth1-1000-wdrop} (round 6).
+ * count >= 2 plus the 25,000 most frequent bigrams, d = 16, one hardmax layer with A = I and the distance
+ * penalty (scores {@code <z_i, z_j> - m |p_i - p_j|}, learned slope m, 0.05 at start), the two-channel readout
+ * {@code v0 . mean z^0 + v . mean z^L}, 1,000 tokens (head and tail; bigrams count as tokens), mean over the
+ * real tokens; trained with embedding dropout by word type (0.25). The best-imdb variant
+ * {@code r8-distance-2ch}, chosen by the round-8 rule (the only variants whose attention adds ROC-AUC).
  */
 public final class Presets {
   private Presets() {}
@@ -26,7 +28,7 @@ public final class Presets {
 
   public static HardmaxConfig defaultConfig() {
     return HardmaxConfig.builder().dim(16).depth(1).alphaInit(0.5).tau(1e-3).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
-        .maxLength(1000).truncation(Truncation.HEAD_TAIL).build();
+        .maxLength(1000).truncation(Truncation.HEAD_TAIL).distance(0.05).twoChannel(true).build();
   }
 
   public static TrainerConfig defaultTrainer(int threads, long seed) {
