@@ -114,8 +114,10 @@ public final class SentimentModel {
     }
     Weights w = network.weights();
     StoredEmbeddings q = StoredEmbeddings.quantise(encoding, w.embeddings, w.vocab, w.dim);
-    Weights dq = new Weights(q.dequantise(), w.dense, w.vocab, w.dim, w.modules, w.spd);
-    return new SentimentModel(tokenizerSettings, vocabulary, new Network(network.config(), dq), provenance, q);
+    // the config gives the dense layout (distance slopes, two-channel readout) and the vocabulary the positions
+    Weights dq = new Weights(q.dequantise(), w.dense, w.vocab, network.config());
+    return new SentimentModel(tokenizerSettings, vocabulary, new Network(network.config(), dq, SequenceLayout.of(vocabulary)),
+        provenance, q);
   }
 
   /** How the model file stores the embedding table ({@link EmbeddingEncoding#FLOAT32} unless quantised). */
