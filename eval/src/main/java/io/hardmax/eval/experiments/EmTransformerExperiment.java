@@ -319,23 +319,8 @@ public final class EmTransformerExperiment implements Experiment {
       int evalEvery, int threads, Path checkpoint, int curve, Path plot) {
 
     static JavaSettings parse(Map<String, String> o) {
-      String decay = o.getOrDefault("java-decay", "cosine").strip();
-      Adam.Decay dec = switch (decay) {
-        case "cosine" -> Adam.Decay.COSINE;
-        case "step" -> Adam.Decay.STEP;
-        case "none" -> Adam.Decay.NONE;
-        default -> throw new UserException("option java-decay must be cosine, step or none, found '" + decay + "'");
-      };
-      String warm = o.getOrDefault("java-warmup", "100").strip();
-      int warmup;
-      try {
-        warmup = Integer.parseInt(warm);
-      } catch (NumberFormatException e) {
-        throw new UserException("option java-warmup must be an integer >= 0, found '" + warm + "'", e);
-      }
-      if (warmup < 0) {
-        throw new UserException("option java-warmup must be an integer >= 0, found " + warmup);
-      }
+      Adam.Decay dec = Options.decay(o, "java-decay", Adam.Decay.COSINE);
+      int warmup = Options.nonNegative(o, "java-warmup", 100);
       return new JavaSettings(Options.positive(o, "java-steps", 3000), Options.positive(o, "java-batch", 16),
           Options.positiveDouble(o, "java-lr", 0.003), warmup, dec, Options.positiveDouble(o, "java-clip", 1.0),
           Options.positive(o, "java-eval-every", 100), Options.positive(o, "threads", 2),

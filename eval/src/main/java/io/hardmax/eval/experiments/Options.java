@@ -52,4 +52,30 @@ final class Options {
     }
     return x;
   }
+
+  /** An integer option >= 0, or {@code fallback} when absent. */
+  static int nonNegative(Map<String, String> o, String key, int fallback) {
+    String v = o.getOrDefault(key, Integer.toString(fallback)).strip();
+    int x;
+    try {
+      x = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new UserException("option " + key + " must be an integer >= 0, found '" + v + "'", e);
+    }
+    if (x < 0) {
+      throw new UserException("option " + key + " must be an integer >= 0, found " + x);
+    }
+    return x;
+  }
+
+  /** A learning-rate decay option: cosine, step or none. */
+  static io.hardmax.spectral.Adam.Decay decay(Map<String, String> o, String key, io.hardmax.spectral.Adam.Decay fallback) {
+    String v = o.getOrDefault(key, fallback.name().toLowerCase(java.util.Locale.ROOT)).strip();
+    return switch (v) {
+      case "cosine" -> io.hardmax.spectral.Adam.Decay.COSINE;
+      case "step" -> io.hardmax.spectral.Adam.Decay.STEP;
+      case "none" -> io.hardmax.spectral.Adam.Decay.NONE;
+      default -> throw new UserException("option " + key + " must be cosine, step or none, found '" + v + "'");
+    };
+  }
 }

@@ -333,23 +333,8 @@ public final class SpectralTransformerExperiment implements Experiment {
         throw new UserException("option init must be random (train the network from random weights with the plain-Java "
             + "trainer) or none, found '" + init + "'");
       }
-      String decay = o.getOrDefault("java-decay", "cosine").strip();
-      Adam.Decay dec = switch (decay) {
-        case "cosine" -> Adam.Decay.COSINE;
-        case "step" -> Adam.Decay.STEP;
-        case "none" -> Adam.Decay.NONE;
-        default -> throw new UserException("option java-decay must be cosine, step or none, found '" + decay + "'");
-      };
-      String warm = o.getOrDefault("java-warmup", "200").strip();
-      int warmup;
-      try {
-        warmup = Integer.parseInt(warm);
-      } catch (NumberFormatException e) {
-        throw new UserException("option java-warmup must be an integer >= 0, found '" + warm + "'", e);
-      }
-      if (warmup < 0) {
-        throw new UserException("option java-warmup must be an integer >= 0, found " + warmup);
-      }
+      Adam.Decay dec = Options.decay(o, "java-decay", Adam.Decay.COSINE);
+      int warmup = Options.nonNegative(o, "java-warmup", 200);
       String on = o.getOrDefault("java-on", "both").strip();
       Set<String> parts = switch (on) {
         case "both" -> Set.of("synthetic", "mnist");
