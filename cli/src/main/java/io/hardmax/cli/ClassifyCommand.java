@@ -10,7 +10,7 @@ import io.hardmax.attention.SentimentModel;
 import io.hardmax.attention.TokenContribution;
 import io.hardmax.core.AtomicFiles;
 import io.hardmax.datasets.Review;
-import io.hardmax.serve.ExplanationJson;
+import io.hardmax.eval.report.ExplanationJson;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

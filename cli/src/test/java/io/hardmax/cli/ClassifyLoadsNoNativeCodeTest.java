@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The classify path loads no ND4J and no native code: the hardmax model lives in {@code attention}, which has no
+ * The classify path loads no ND4J, no native code, no server and no Spark: the hardmax model lives in {@code attention}, which has no
  * ND4J dependency (the build's enforcer bans it there), and nothing on that path reaches {@code spectral} or
  * {@code em}. Checked in a fresh JVM with {@code -verbose:class}, which lists every class the run loads.
  */
@@ -40,8 +40,10 @@ class ClassifyLoadsNoNativeCodeTest {
       assertThat(p.exitValue()).as(out).isZero();
       List<String> loaded = out.lines().filter(l -> l.startsWith("[") && l.contains("class,load")).toList();
       assertThat(loaded).as("-verbose:class output").anyMatch(l -> l.contains("io.hardmax.attention.SentimentModel"));
+      // nor the server (Javalin, Jetty) nor Spark: only `hardmax serve` and `hardmax spark` need them
       assertThat(loaded).noneMatch(l -> l.contains(" org.nd4j.") || l.contains(" org.bytedeco.")
-          || l.contains(" io.hardmax.spectral.") || l.contains(" io.hardmax.em."));
+          || l.contains(" io.hardmax.spectral.") || l.contains(" io.hardmax.em.") || l.contains(" io.hardmax.serve.")
+          || l.contains(" io.javalin.") || l.contains(" org.eclipse.jetty.") || l.contains(" org.apache.spark."));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.hardmax.serve;
 
+import io.hardmax.eval.report.ExplanationJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

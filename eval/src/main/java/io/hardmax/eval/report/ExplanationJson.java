@@ -1,4 +1,4 @@
-package io.hardmax.serve;
+package io.hardmax.eval.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hardmax.attention.ClusterContribution;
