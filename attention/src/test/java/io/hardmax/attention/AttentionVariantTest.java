@@ -120,6 +120,47 @@ class AttentionVariantTest {
     }
   }
 
+  @Test
+  void prunedDistanceKernelEqualsTheFullScanBitForBit() {
+    // the block pruning of the distance variant must be exact: same logits, attention sets and probabilities as
+    // scoring every key, for small learned slopes (wide radii, as trained models have) and large ones, identity
+    // and learned attention, softmax and hardmax, reviews of several blocks
+    SplittableRandom r = new SplittableRandom(11);
+    for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+      for (double slope : new double[] {0.003, 0.015, 0.3}) {
+        HardmaxConfig c = variant("distance-two-channel", attn, 1e-3, 2).toBuilder().maxLength(700).build();
+        Weights w = weights(c, 17);
+        for (int m = 0; m < w.modules; m++) {
+          w.dense[w.distanceOffset() + m] = (float) Weights.inverseSoftplus(slope * (1 + m));
+        }
+        float[][] a = Network.attentionMatrices(c, w);
+        Workspace pruned = new Workspace(c, LAYOUT);
+        Workspace full = new Workspace(c, LAYOUT);
+        full.pruning = false;
+        long[] scored = new long[2];
+        for (int t = 0; t < 3; t++) {
+          int[] ids = randomIds(r, 40 + r.nextInt(660));
+          for (boolean hard : new boolean[] {false, true}) {
+            String what = attn + " slope " + slope + " hard " + hard + " length " + ids.length;
+            double lp = pruned.forward(ids, ids.length, w, a, hard, c.depth());
+            double lf = full.forward(ids, ids.length, w, a, hard, c.depth());
+            assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
+            for (int k = 0; k < c.depth(); k++) {
+              int rows = pruned.rows;
+              assertThat(Arrays.copyOf(pruned.rowStart[k], rows + 1)).as(what).isEqualTo(
+                  Arrays.copyOf(full.rowStart[k], rows + 1));
+              int kept = pruned.rowStart[k][rows];
+              assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
+              assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
+            }
+          }
+        }
+        // not vacuous: the pruned kernel skipped keys
+        assertThat(pruned.keysScored).as(attn + " slope " + slope).isLessThan(full.keysScored);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence"})
   void backwardMatchesFiniteDifferences(String name) {
