@@ -242,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
     int count = reviews.size();
     for (String name : variants) {
       HardmaxConfig cfg = bundledVariant(name.strip());
-      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
+      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).toBuilder().maxEpochs(1).build();
       Network[] trained = new Network[1];
       long cpu0 = processCpuNanos();
       Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
@@ -284,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
     int[] labels = reviews.stream().mapToInt(Review::label).toArray();
     long[] peak = new long[1];
     Timing tm = Timing.measure(warmup, runs, () -> {
-      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1).withMaxEpochs(1));
+      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.builder().threads(threads).seed(1).maxEpochs(1).build());
       resetPeaks();
       tr.train(vocab, ids, labels, List.of(), new int[0], TrainingListener.NONE);
       peak[0] = Math.max(peak[0], heapPeak());

@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
       vs = paper ? VocabularySettings.defaults() : Presets.defaultVocabulary();
       cfg = paper ? HardmaxConfig.paper(16) : Presets.defaultConfig();
       tc = paper ? TrainerConfig.paper(t, seed) : Presets.defaultTrainer(t, seed);
-      tc = tc.withThreads(t).withSeed(seed);
+      tc = tc.toBuilder().threads(t).seed(seed).build();
       if (tokenizer != null) {
         ts = ts.withKind(Tokenizers.parseKind(tokenizer));
       }
@@ -219,30 +219,32 @@ final class TrainCommand implements Callable<Integer> {
         cb.twoChannel(twoChannel);
       }
       cfg = cb.build();
+      TrainerConfig.Builder tb = tc.toBuilder();
       if (epochs != null) {
-        tc = tc.withMaxEpochs(epochs);
+        tb.maxEpochs(epochs);
       }
       if (batch != null) {
-        tc = tc.withBatchSize(batch);
+        tb.batchSize(batch);
       }
       if (lr != null) {
-        tc = tc.withLearningRate(lr);
+        tb.learningRate(lr);
       }
       if (weightDecay != null) {
-        tc = tc.withWeightDecay(weightDecay);
+        tb.weightDecay(weightDecay);
       }
       if (patience != null) {
-        tc = tc.withPatience(patience);
+        tb.patience(patience);
       }
       if (initStd != null) {
-        tc = tc.withEmbeddingInitStd(initStd);
+        tb.embeddingInitStd(initStd);
       }
       if (hardmaxEpochs != null) {
-        tc = tc.withHardmaxEpochs(hardmaxEpochs);
+        tb.hardmaxEpochs(hardmaxEpochs);
       }
       if (wordDropout != null) {
-        tc = tc.withWordDropout(wordDropout);
+        tb.wordDropout(wordDropout);
       }
+      tc = tb.build();
     } catch (IllegalArgumentException | NlpException e) {
       throw new CliException(e.getMessage());
     }

@@ -204,9 +204,9 @@ public final class BestImdbExperiment implements Experiment {
     double bestAcc = -1;
     for (Variant v : chosen) {
       log.println("best-imdb: " + v.name());
-      TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(2)
-          .withLearningRate(v.lr()).withEmbeddingInitStd(v.initStd()).withWeightDecay(v.weightDecay())
-          .withHardmaxEpochs(v.hardmaxEpochs()).withWordDropout(v.wordDropout());
+      TrainerConfig tc = TrainerConfig.builder().threads(threads).seed(seed).maxEpochs(epochs).patience(2)
+          .learningRate(v.lr()).embeddingInitStd(v.initStd()).weightDecay(v.weightDecay())
+          .hardmaxEpochs(v.hardmaxEpochs()).wordDropout(v.wordDropout()).build();
       // one tokenization per tokenizer setting for all variants (tokenizing is deterministic)
       List<List<List<Token>>> toks = tokens.computeIfAbsent(v.tokenizer(), k -> List.of(
           ModelTrainer.tokenize(k, texts(split.train()).texts(), threads),
