@@ -28,7 +28,7 @@ class CheckpointTest {
   }
 
   static HardmaxConfig spdConfig() {
-    return ModelTest.toyConfig().withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD).withSharedLayers(false);
+    return ModelTest.toyConfig().toBuilder().attention(HardmaxConfig.AttentionKind.LEARNED_SPD).sharedLayers(false).build();
   }
 
   static ModelTrainer.Outcome train(TrainerConfig tc, ModelTrainer.LabeledTexts data, TrainingListener l, Path ck,

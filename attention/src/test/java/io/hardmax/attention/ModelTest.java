@@ -98,7 +98,7 @@ class ModelTest {
 
   @Test
   void saveLoadGivesIdenticalPredictionsAndBadFilesGiveOneLine(@TempDir Path dir) throws Exception {
-    HardmaxConfig cfg = toyConfig().withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD).withSharedLayers(false);
+    HardmaxConfig cfg = toyConfig().toBuilder().attention(HardmaxConfig.AttentionKind.LEARNED_SPD).sharedLayers(false).build();
     SentimentModel m = trainToy(cfg, 1, 4).model();
     Path f = dir.resolve("m.hmx");
     m.save(f);

@@ -303,7 +303,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Review> all = load(data);
     List<Review> reviews = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount)));
     for (int[] dl : new int[][] {{16, 128}, {64, 128}, {16, 512}, {64, 512}}) {
-      HardmaxConfig cfg = HardmaxConfig.paper(dl[0]).withMaxLength(dl[1]);
+      HardmaxConfig cfg = HardmaxConfig.builder().dim(dl[0]).maxLength(dl[1]).build();
       List<int[]> ids = encode(reviews, cfg, TokenizerSettings.paper());
       int vocab = ids.stream().flatMapToInt(java.util.Arrays::stream).max().orElse(1) + 1;
       Network net = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1)).initial(vocab);

@@ -174,34 +174,34 @@ final class TrainCommand implements Callable<Integer> {
             vs.trigrams(), trigramMinCount, vs.trigramMaxSize());
       }
       encoding = EmbeddingEncoding.of(embeddingBits, embeddingScale);
+      HardmaxConfig.Builder cb = cfg.toBuilder();
       if (dim != null) {
-        cfg = cfg.withDim(dim);
+        cb.dim(dim);
       }
       if (depth != null) {
-        cfg = cfg.withDepth(depth);
+        cb.depth(depth);
       }
       if (perLayer != null) {
-        cfg = cfg.withSharedLayers(!perLayer);
+        cb.sharedLayers(!perLayer);
       }
       if (attention != null) {
-        cfg = cfg.withAttention(HardmaxConfig.AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.attention(HardmaxConfig.AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
       if (alpha != null) {
-        cfg = cfg.withAlphaInit(alpha);
+        cb.alphaInit(alpha);
       }
       if (tau != null) {
-        cfg = cfg.withTau(tau);
+        cb.tau(tau);
       }
       if (pooling != null) {
-        cfg = cfg.withPooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.pooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
       if (maxLength != null) {
-        cfg = cfg.withMaxLength(maxLength);
+        cb.maxLength(maxLength);
       }
       if (truncation != null) {
-        cfg = cfg.withTruncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.truncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
-      HardmaxConfig.Builder cb = cfg.toBuilder();
       if (wordOrder != null) {
         String wo = wordOrder.toUpperCase(Locale.ROOT);
         if (!List.of("GLOBAL", "DISTANCE", "WINDOW", "SENTENCE").contains(wo)) {
