@@ -157,7 +157,7 @@ class CheckpointTest {
             + "this run learningRate=0.02); resume with the same settings or start over");
     assertThatThrownBy(() -> train(tc.toBuilder().threads(1).build(), data, TrainingListener.NONE, ck, true))
         .hasMessageContaining("(checkpoint threads=2, this run threads=1)");
-    assertThatThrownBy(() -> ModelTrainer.train(TokenizerSettings.defaults().withLowercase(false),
+    assertThatThrownBy(() -> ModelTrainer.train(TokenizerSettings.builder().lowercase(false).build(),
         VocabularySettings.defaults(), spdConfig(), tc, data, ModelTest.toyData(100, 2), "toy", TrainingListener.NONE, ck, true))
         .hasMessageContaining("(checkpoint lowercase=true, this run lowercase=false)");
     // the refused checkpoint is untouched and still resumes

@@ -60,7 +60,7 @@ final class ModelFixtures {
   /** A toy model with unigrams, bigrams and trigrams (depth 2, d = 4), trained as {@link #bigramToy}. */
   static SentimentModel trigramToy() {
     TrainerConfig tc = TrainerConfig.builder().threads(1).seed(5).maxEpochs(8).learningRate(0.03).embeddingInitStd(0.3).build();
-    return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40).withTrigrams(3, 30),
+    return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40).toBuilder().trigrams(3, 30).build(),
         ModelTest.toyConfig(), tc, ModelTest.toyData(400, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
   }
 

@@ -146,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private void tokenize(ArrayNode rows, int threads) throws Exception {
     List<String> texts = load(data).stream().map(Review::text).toList();
-    TokenizerSettings lucene = TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE);
+    TokenizerSettings lucene = TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE).build();
     TokenizerSettings corenlp = TokenizerSettings.defaults();
     for (TokenizerSettings s : List.of(lucene, corenlp)) {
       Tokenizer tok = Tokenizers.create(s);

@@ -141,38 +141,46 @@ final class TrainCommand implements Callable<Integer> {
       cfg = paper ? HardmaxConfig.paper(16) : Presets.defaultConfig();
       tc = paper ? TrainerConfig.paper(t, seed) : Presets.defaultTrainer(t, seed);
       tc = tc.toBuilder().threads(t).seed(seed).build();
+      TokenizerSettings.Builder tsb = ts.toBuilder();
       if (tokenizer != null) {
-        ts = ts.withKind(Tokenizers.parseKind(tokenizer));
+        tsb.kind(Tokenizers.parseKind(tokenizer));
       }
       if (lowercase != null) {
-        ts = ts.withLowercase(lowercase);
+        tsb.lowercase(lowercase);
       }
       if (stopWords != null) {
-        ts = ts.withStopList(Tokenizers.parseStopList(stopWords));
+        tsb.stopList(Tokenizers.parseStopList(stopWords));
       }
       if (markNegation != null) {
-        ts = ts.withMarkNegation(markNegation);
+        tsb.markNegation(markNegation);
       }
+      ts = tsb.build();
+      VocabularySettings.Builder vsb = vs.toBuilder();
       if (minCount != null) {
-        vs = vs.withMinCount(minCount);
+        vsb.minCount(minCount);
       }
       if (maxVocab != null) {
-        vs = vs.withMaxSize(maxVocab);
+        vsb.maxSize(maxVocab);
       }
       if (bigrams != null) {
-        vs = bigrams == 0 ? vs.withoutBigrams() : vs.withBigrams(vs.bigramMinCount(), bigrams);
+        vsb.bigrams(bigrams != 0);
+        if (bigrams != 0) {
+          vsb.bigramMaxSize(bigrams);
+        }
       }
       if (bigramMinCount != null) {
-        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), bigramMinCount, vs.bigramMaxSize(),
-            vs.trigrams(), vs.trigramMinCount(), vs.trigramMaxSize());
+        vsb.bigramMinCount(bigramMinCount);
       }
       if (trigrams != null) {
-        vs = trigrams == 0 ? vs.withoutTrigrams() : vs.withTrigrams(vs.trigramMinCount(), trigrams);
+        vsb.trigrams(trigrams != 0);
+        if (trigrams != 0) {
+          vsb.trigramMaxSize(trigrams);
+        }
       }
       if (trigramMinCount != null) {
-        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), vs.bigramMinCount(), vs.bigramMaxSize(),
-            vs.trigrams(), trigramMinCount, vs.trigramMaxSize());
+        vsb.trigramMinCount(trigramMinCount);
       }
+      vs = vsb.build();
       encoding = EmbeddingEncoding.of(embeddingBits, embeddingScale);
       HardmaxConfig.Builder cb = cfg.toBuilder();
       if (dim != null) {

@@ -78,13 +78,13 @@ public final class BestImdbExperiment implements Experiment {
 
   static Map<String, Variant> variants() {
     TokenizerSettings ts = Presets.defaultTokenizer();
-    VocabularySettings uni = VocabularySettings.defaults().withMinCount(2);
+    VocabularySettings uni = VocabularySettings.builder().minCount(2).build();
     VocabularySettings bi = Presets.defaultVocabulary();
     Map<String, Variant> v = new LinkedHashMap<>();
     v.put("depth0", new Variant("depth0", ts, uni, base().toBuilder().depth(0).build(), 3e-3, 0.1));
     v.put("depth0-bigrams", new Variant("depth0-bigrams", ts, bi, base().toBuilder().depth(0).build(), 3e-3, 0.1));
     v.put("depth1-bigrams", new Variant("depth1-bigrams", ts, bi, base(), 3e-3, 0.1));
-    v.put("depth1-negation", new Variant("depth1-negation", ts.withMarkNegation(true), bi, base(), 3e-3, 0.1));
+    v.put("depth1-negation", new Variant("depth1-negation", ts.toBuilder().markNegation(true).build(), bi, base(), 3e-3, 0.1));
     v.put("depth2-256", new Variant("depth2-256", ts, uni, base().toBuilder().depth(2).maxLength(256).build(), 3e-3, 0.1));
     // added in the second round (docs/RESULTS.md): the theory's learned SPD A, stronger initial clustering,
     // per-layer depth 2, and how far a larger bigram vocabulary and whole reviews move the bag and depth 1
@@ -127,7 +127,7 @@ public final class BestImdbExperiment implements Experiment {
     // vocabulary round (issue 11, item 4; docs/RESULTS.md, "Vocabulary: trigrams, ..."): trigrams at the same
     // n-gram budget (100k bigrams + 50k trigrams against 150k bigrams), for the bag and the bundled recipe; run
     // with embedding-bits=16,8 to measure quantisation
-    VocabularySettings biTri = new VocabularySettings(2, Integer.MAX_VALUE, true, 3, 100_000).withTrigrams(3, 50_000);
+    VocabularySettings biTri = new VocabularySettings(2, Integer.MAX_VALUE, true, 3, 100_000).toBuilder().trigrams(3, 50_000).build();
     v.put("depth0-bi100k-tri50k-1000-wdrop", new Variant("depth0-bi100k-tri50k-1000-wdrop", ts, biTri,
         base().toBuilder().depth(0).maxLength(1000).build(), 3e-3, 0.1, 0, 0, 0.25));
     v.put("depth1-bi100k-tri50k-1000-wdrop", new Variant("depth1-bi100k-tri50k-1000-wdrop", ts, biTri,
