@@ -358,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
     String source = (model == null ? "bundled model" : model.getFileName().toString()) + ", " + texts.size() + " texts of " + data;
-    ServeConfig cfg = ServeConfig.defaults(0, threads).withQueue(Math.max(ServeConfig.DEFAULT_QUEUE, clients));
+    ServeConfig cfg = ServeConfig.builder().port(0).threads(threads).queue(Math.max(ServeConfig.DEFAULT_QUEUE, clients)).build();
     record Scenario(String name, String path, int texts, int requests) {}
     List<Scenario> scenarios = List.of(new Scenario("POST /v1/classify, 1 text per request", "/v1/classify", 1, requests),
         new Scenario("POST /v1/classify, 100 texts per request", "/v1/classify", 100, requests / 10),
