@@ -306,8 +306,8 @@ class AttentionVariantTest {
   @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel", "sentence"})
   void explanationsStayExactAndFilesRoundTrip(String name, @TempDir Path dir) throws Exception {
     HardmaxConfig c = variant(name, "IDENTITY", 0.05, 1).toBuilder().dim(4).maxLength(32).build();
-    TrainerConfig tc = TrainerConfig.paper(2, 3).withMaxEpochs(3).withLearningRate(0.01).withEmbeddingInitStd(0.3)
-        .withWordDropout(0.2);
+    TrainerConfig tc = TrainerConfig.builder().threads(2).seed(3).maxEpochs(3).learningRate(0.01).embeddingInitStd(0.3)
+        .wordDropout(0.2).build();
     SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40), c, tc,
         ModelTest.toyData(300, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
     assertThat(m.vocabulary().hasBigrams()).isTrue();
@@ -336,8 +336,8 @@ class AttentionVariantTest {
   @Test
   void trainingIsDeterministicWithWordOrderAndDropout() {
     HardmaxConfig c = variant("distance-two-channel", "IDENTITY", 0.05, 1).toBuilder().maxLength(32).build();
-    TrainerConfig tc = TrainerConfig.paper(2, 4).withMaxEpochs(2).withLearningRate(0.01).withEmbeddingInitStd(0.3)
-        .withWordDropout(0.25);
+    TrainerConfig tc = TrainerConfig.builder().threads(2).seed(4).maxEpochs(2).learningRate(0.01).embeddingInitStd(0.3)
+        .wordDropout(0.25).build();
     Weights[] w = new Weights[2];
     for (int k = 0; k < 2; k++) {
       w[k] = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40), c, tc,
