@@ -178,42 +178,6 @@ public record HardmaxConfig(
     return sharedLayers ? 0 : layer;
   }
 
-  public HardmaxConfig withDim(int v) {
-    return toBuilder().dim(v).build();
-  }
-
-  public HardmaxConfig withDepth(int v) {
-    return toBuilder().depth(v).build();
-  }
-
-  public HardmaxConfig withSharedLayers(boolean v) {
-    return toBuilder().sharedLayers(v).build();
-  }
-
-  public HardmaxConfig withAttention(AttentionKind v) {
-    return toBuilder().attention(v).build();
-  }
-
-  public HardmaxConfig withAlphaInit(double v) {
-    return toBuilder().alphaInit(v).build();
-  }
-
-  public HardmaxConfig withTau(double v) {
-    return toBuilder().tau(v).build();
-  }
-
-  public HardmaxConfig withPooling(Pooling v) {
-    return toBuilder().pooling(v).build();
-  }
-
-  public HardmaxConfig withMaxLength(int v) {
-    return toBuilder().maxLength(v).build();
-  }
-
-  public HardmaxConfig withTruncation(Truncation v) {
-    return toBuilder().truncation(v).build();
-  }
-
   /** Builds a {@link HardmaxConfig}; validation happens in {@link #build()}. Starts from the paper's model, d = 16. */
   public static final class Builder {
     private int dim = 16;

@@ -68,46 +68,128 @@ public record TrainerConfig(int maxEpochs, int batchSize, double learningRate, d
 
   /** The paper's settings with a cap of 30 epochs and early stopping after 3 epochs without improvement. */
   public static TrainerConfig paper(int threads, long seed) {
-    return new TrainerConfig(30, 64, 1e-3, 0.9, 0.999, 1e-8, 5, 0, 3, threads, seed, 0, 1.0, 0);
+    return builder().threads(threads).seed(seed).build();
   }
 
-  public TrainerConfig withMaxEpochs(int v) {
-    return new TrainerConfig(v, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
+  /** A builder holding the paper's settings ({@link #paper(int, long)}) with 1 thread and seed 0; set what differs. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public TrainerConfig withBatchSize(int v) {
-    return new TrainerConfig(maxEpochs, v, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public TrainerConfig withLearningRate(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, v, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
-  }
+  /** Builds a {@link TrainerConfig}; validation happens in {@link #build()}. Starts from {@link #paper(int, long)}. */
+  public static final class Builder {
+    private int maxEpochs = 30;
+    private int batchSize = 64;
+    private double learningRate = 1e-3;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double adamEpsilon = 1e-8;
+    private double clipNorm = 5;
+    private double weightDecay = 0;
+    private int patience = 3;
+    private int threads = 1;
+    private long seed = 0;
+    private int hardmaxEpochs = 0;
+    private double embeddingInitStd = 1.0;
+    private double wordDropout = 0;
 
-  public TrainerConfig withWeightDecay(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, v, patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
-  }
+    private Builder() {}
 
-  public TrainerConfig withPatience(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, v, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
-  }
+    private Builder(TrainerConfig c) {
+      maxEpochs = c.maxEpochs;
+      batchSize = c.batchSize;
+      learningRate = c.learningRate;
+      beta1 = c.beta1;
+      beta2 = c.beta2;
+      adamEpsilon = c.adamEpsilon;
+      clipNorm = c.clipNorm;
+      weightDecay = c.weightDecay;
+      patience = c.patience;
+      threads = c.threads;
+      seed = c.seed;
+      hardmaxEpochs = c.hardmaxEpochs;
+      embeddingInitStd = c.embeddingInitStd;
+      wordDropout = c.wordDropout;
+    }
 
-  public TrainerConfig withThreads(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, v, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
-  }
+    public Builder maxEpochs(int v) {
+      maxEpochs = v;
+      return this;
+    }
 
-  public TrainerConfig withSeed(long v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, v, hardmaxEpochs, embeddingInitStd, wordDropout);
-  }
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
 
-  public TrainerConfig withEmbeddingInitStd(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, v, wordDropout);
-  }
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
 
-  public TrainerConfig withHardmaxEpochs(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, v, embeddingInitStd, wordDropout);
-  }
+    public Builder beta1(double v) {
+      beta1 = v;
+      return this;
+    }
 
-  public TrainerConfig withWordDropout(double v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay, patience, threads, seed, hardmaxEpochs, embeddingInitStd, v);
+    public Builder beta2(double v) {
+      beta2 = v;
+      return this;
+    }
+
+    public Builder adamEpsilon(double v) {
+      adamEpsilon = v;
+      return this;
+    }
+
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder hardmaxEpochs(int v) {
+      hardmaxEpochs = v;
+      return this;
+    }
+
+    public Builder embeddingInitStd(double v) {
+      embeddingInitStd = v;
+      return this;
+    }
+
+    public Builder wordDropout(double v) {
+      wordDropout = v;
+      return this;
+    }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(maxEpochs, batchSize, learningRate, beta1, beta2, adamEpsilon, clipNorm, weightDecay,
+          patience, threads, seed, hardmaxEpochs, embeddingInitStd, wordDropout);
+    }
   }
 }

@@ -75,6 +75,22 @@ final class Workspace {
 
   // --- backward scratch ---
   private final float[] scores; // [cap]
+  /** Whether the distance variant prunes blocks of keys (tests switch it off to compare with the full scan). */
+  boolean pruning = true;
+  /** Keys scored by the positional (non-symmetric) kernel since this workspace was made: a work counter. */
+  long keysScored;
+  /** Keys per block of the distance variant's pruning. */
+  static final int BLOCK = 32;
+  private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
+  private float[] blockLo = new float[0]; // [blocks] smallest position in each block
+  private float[] blockHi = new float[0]; // [blocks] largest position in each block
+  private boolean[] blockScored = new boolean[0]; // [blocks] scratch: blocks scored for the current row
+  private float[] boxLo = new float[0]; // [blocks*d] per block, the smallest value of each key coordinate
+  private float[] boxHi = new float[0]; // [blocks*d] per block, the largest value of each key coordinate
+  private final float[] qPos; // [d] scratch: max(q_c, 0) of the current query
+  private final float[] qNeg; // [d] scratch: min(q_c, 0) of the current query
+  private final int[] segFrom; // [cap] scratch: ascending segments [segFrom, segTo) of scored keys
+  private final int[] segTo;
   private float[] scoreMatrix; // [rows*rows] all scores of a layer when A = I (global), row i at [i*rows, i*rows+rows)
   private final float[] qScratch; // [cap*d] A z of the final configuration
   private final float[] zScratch; // [cap*d] the unused next state of the final configuration's layer
@@ -127,6 +143,10 @@ final class Workspace {
     pooled = new float[d];
     pooled0 = new float[d];
     scores = new float[cap];
+    segFrom = new int[cap];
+    qPos = new float[d];
+    qNeg = new float[d];
+    segTo = new int[cap];
     zt = new float[cd];
     changed = new boolean[cap];
     changedRows = new int[cap];
@@ -529,6 +549,53 @@ final class Workspace {
   }
 
   /**
+   * The largest {@code <q, z>} over the bounding box of block b's keys, from the query's positive and negative
+   * parts {@link #qPos} and {@link #qNeg} (the float rounding is covered by the pruning's slack).
+   */
+  private float boxBound(int b) {
+    float s = 0;
+    int bo = b * d;
+    for (int c = 0; c < d; c++) {
+      s += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+    }
+    return s;
+  }
+
+  /**
+   * Scores the keys of block {@code b} for query row {@code i} into {@link #scores}, with the distance penalty
+   * subtracted, and returns their maximum.
+   */
+  private double scoreBlock(float[] q, int i, int b, int nr, float pi, float mSlope) {
+    int from = b * BLOCK;
+    int to = Math.min(nr, from + BLOCK);
+    float[] sc = scores;
+    scoreRow(q, i * d, sc, 0, from, to);
+    keysScored += to - from;
+    for (int j = from; j < to; j++) {
+      sc[j] -= mSlope * Math.abs(pi - pos[j]);
+    }
+    // four running maxima: independent compare chains (a single one serialises on the previous comparison)
+    float m0 = Float.NEGATIVE_INFINITY;
+    float m1 = m0;
+    float m2 = m0;
+    float m3 = m0;
+    int j = from;
+    for (; j + 3 < to; j += 4) {
+      m0 = sc[j] > m0 ? sc[j] : m0;
+      m1 = sc[j + 1] > m1 ? sc[j + 1] : m1;
+      m2 = sc[j + 2] > m2 ? sc[j + 2] : m2;
+      m3 = sc[j + 3] > m3 ? sc[j + 3] : m3;
+    }
+    for (; j < to; j++) {
+      m0 = sc[j] > m0 ? sc[j] : m0;
+    }
+    float max = m0 > m1 ? m0 : m1;
+    float max2 = m2 > m3 ? m2 : m3;
+    max = max > max2 ? max : max2;
+    return max;
+  }
+
+  /**
    * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
    * rule of {@link HardmaxAttention}, mixing, the residual update. Kept keys go to the compressed rows of slot
    * {@code k}.
@@ -606,45 +673,121 @@ final class Workspace {
     }
     final float[] sc = symmetric ? scoreMatrix : scores;
     final int[] rs = rowStart[k];
-    // distance penalty: a key can only be kept if its score bound |q_i| max_j |z_j| - m |p_i - p_j| reaches the
-    // self score s_ii minus the selection's slack, so keys beyond radius R_i are skipped (an exact pruning; the
-    // margin covers float rounding of the scores)
-    final boolean prune = distance && mSlope > 0;
+    // distance penalty: an exact pruning by blocks of BLOCK keys. A key of block b scores at most
+    // |q_i| maxnorm_b - m mindist(i, b) (Cauchy-Schwarz), so a block whose bound is below the best score found so
+    // far minus the selection's slack cannot hold a kept key and is not scored. Blocks are visited outwards from
+    // row i, nearest first, so the best score rises quickly; a side stops once even the largest norm cannot make up
+    // the distance (positions are nearly sorted: no position exceeds one after it by more than half a word). The
+    // slack covers the tie tolerance or the softmax cut and the float rounding of the scores; kept keys are
+    // collected in ascending order afterwards, so the sets, their order and every score are those of the
+    // unpruned scan bit for bit.
+    final boolean prune = distance && mSlope > 0 && pruning;
     float zMax = 0;
+    int nb = 0;
     if (prune) {
-      for (int j = 0; j < nr; j++) {
-        float nz = 0;
-        for (int c = 0; c < dd; c++) {
-          nz += zk[j * dd + c] * zk[j * dd + c];
-        }
-        zMax = Math.max(zMax, nz);
+      nb = (nr + BLOCK - 1) / BLOCK;
+      if (blockNorm.length < nb) {
+        blockNorm = new float[Math.max(nb, cap / BLOCK + 1)];
+        blockLo = new float[blockNorm.length];
+        blockHi = new float[blockNorm.length];
+        blockScored = new boolean[blockNorm.length];
+        boxLo = new float[blockNorm.length * dd];
+        boxHi = new float[blockNorm.length * dd];
       }
-      zMax = (float) Math.sqrt(zMax);
+      for (int b = 0; b < nb; b++) {
+        float bn = 0;
+        float plo = Float.POSITIVE_INFINITY;
+        float phi = Float.NEGATIVE_INFINITY;
+        for (int j = b * BLOCK, end = Math.min(nr, j + BLOCK); j < end; j++) {
+          float nz = 0;
+          for (int c = 0; c < dd; c++) {
+            nz += zk[j * dd + c] * zk[j * dd + c];
+          }
+          if (nz > bn) {
+            bn = nz;
+          }
+          plo = Math.min(plo, pos[j]);
+          phi = Math.max(phi, pos[j]);
+        }
+        blockNorm[b] = (float) Math.sqrt(bn);
+        for (int c = 0; c < dd; c++) {
+          float cl = Float.POSITIVE_INFINITY;
+          float ch = Float.NEGATIVE_INFINITY;
+          for (int j = b * BLOCK, end = Math.min(nr, j + BLOCK); j < end; j++) {
+            float v = zk[j * dd + c];
+            cl = Math.min(cl, v);
+            ch = Math.max(ch, v);
+          }
+          boxLo[b * dd + c] = cl;
+          boxHi[b * dd + c] = ch;
+        }
+        blockLo[b] = plo;
+        blockHi[b] = phi;
+        if (blockNorm[b] > zMax) {
+          zMax = blockNorm[b];
+        }
+      }
     }
     int cursor = 0;
     for (int i = 0; i < nr; i++) {
       int so = symmetric ? i * nr : 0;
       int lo = 0;
       int hi = nr;
+      int nseg = 0;
+      float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored blocks
       if (prune) {
         double qn = 0;
-        double sii = 0;
         for (int c = 0; c < dd; c++) {
-          qn += (double) q[i * dd + c] * q[i * dd + c];
-          sii += (double) q[i * dd + c] * zk[i * dd + c];
+          float qc = q[i * dd + c];
+          qn += (double) qc * qc;
+          qPos[c] = qc > 0 ? qc : 0f;
+          qNeg[c] = qc < 0 ? qc : 0f;
         }
-        double bound = Math.sqrt(qn) * zMax;
-        double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut) + 1e-4 * (1 + bound);
-        double radius = (bound - sii + slack) / mSlope;
-        if (radius < nr) {
-          float pi = pos[i];
-          lo = i;
-          while (lo > 0 && pos[lo - 1] >= pi - radius - 1) {
-            lo--;
+        qn = Math.sqrt(qn);
+        double bound = qn * zMax;
+        final float pi = pos[i];
+        int bi = i / BLOCK;
+        double best = scoreBlock(q, i, bi, nr, pi, mSlope);
+        blockScored[bi] = true;
+        int left = bi - 1;
+        int right = bi + 1;
+        while (left >= 0 || right < nb) {
+          double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(best) + bound) : cut)
+              + 1e-4 * (1 + bound);
+          double need = best - slack;
+          double dl = left >= 0 ? Math.max(0, pi - blockHi[left]) : Double.POSITIVE_INFINITY;
+          double dr = right < nb ? Math.max(0, blockLo[right] - pi) : Double.POSITIVE_INFINITY;
+          boolean goLeft = dl <= dr;
+          int b = goLeft ? left : right;
+          double dist = goLeft ? dl : dr;
+          // every block beyond b on this side lies at least (its far edge's distance - 1) away
+          double farDist = goLeft ? pi - blockLo[b] - 1 : blockHi[b] - pi - 1;
+          double penalty = mSlope * dist;
+          if (qn * blockNorm[b] - penalty >= need && boxBound(b) - penalty >= need) {
+            best = Math.max(best, scoreBlock(q, i, b, nr, pi, mSlope));
+            blockScored[b] = true;
           }
-          hi = i + 1;
-          while (hi < nr && pos[hi] <= pi + radius + 1) {
-            hi++;
+          boolean more = bound - mSlope * farDist >= need;
+          if (goLeft) {
+            left = more ? left - 1 : -1;
+          } else {
+            right = more ? right + 1 : nb;
+          }
+        }
+        rowMax = (float) best;
+        // the scored blocks, as ascending segments of keys
+        for (int b = 0; b < nb; b++) {
+          if (blockScored[b]) {
+            blockScored[b] = false;
+            int from = b * BLOCK;
+            int to = Math.min(nr, from + BLOCK);
+            if (nseg > 0 && segTo[nseg - 1] == from) {
+              segTo[nseg - 1] = to;
+            } else {
+              segFrom[nseg] = from;
+              segTo[nseg] = to;
+              nseg++;
+            }
           }
         }
       }
@@ -674,8 +817,14 @@ final class Workspace {
           hi++;
         }
       }
-      if (!symmetric) {
+      if (!prune) {
+        segFrom[0] = lo;
+        segTo[0] = hi;
+        nseg = 1;
+      }
+      if (!symmetric && !prune) {
         scoreRow(q, i * dd, sc, 0, lo, hi);
+        keysScored += hi - lo;
         if (distance) {
           float pi = pos[i];
           for (int j = lo; j < hi; j++) {
@@ -690,11 +839,20 @@ final class Workspace {
           }
         }
       }
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = lo; j < hi; j++) {
-        max = Math.max(max, sc[so + j]);
+      float max = prune ? rowMax : Float.NEGATIVE_INFINITY;
+      int kept = 0;
+      for (int g = 0; g < nseg; g++) {
+        if (!prune) {
+          for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
+            float s = sc[so + j];
+            if (s > max) {
+              max = s;
+            }
+          }
+        }
+        kept += segTo[g] - segFrom[g];
       }
-      int need = cursor + (hi - lo);
+      int need = cursor + kept;
       if (need > nzIdx[k].length) {
         int size = Math.max(need, 2 * nzIdx[k].length);
         nzIdx[k] = Arrays.copyOf(nzIdx[k], size);
@@ -708,24 +866,28 @@ final class Workspace {
       double sum = 0;
       if (hard) {
         float floor = HardmaxAttention.tieFloor(max);
-        for (int j = lo; j < hi; j++) {
-          if (sc[so + j] >= floor) {
-            idx[base + m] = j;
-            prob[base + m] = keyWeight[j];
-            sum += keyWeight[j];
-            m++;
+        for (int g = 0; g < nseg; g++) {
+          for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
+            if (sc[so + j] >= floor) {
+              idx[base + m] = j;
+              prob[base + m] = keyWeight[j];
+              sum += keyWeight[j];
+              m++;
+            }
           }
         }
       } else {
         float thr = max - cut;
-        for (int j = lo; j < hi; j++) {
-          float s = sc[so + j];
-          if (s >= thr) {
-            float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
-            idx[base + m] = j;
-            prob[base + m] = e;
-            sum += e;
-            m++;
+        for (int g = 0; g < nseg; g++) {
+          for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
+            float s = sc[so + j];
+            if (s >= thr) {
+              float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
+              idx[base + m] = j;
+              prob[base + m] = e;
+              sum += e;
+              m++;
+            }
           }
         }
       }

@@ -163,6 +163,51 @@ class AttentionVariantTest {
     }
   }
 
+  @Test
+  void prunedDistanceKernelEqualsTheFullScanBitForBit() {
+    // the block pruning of the distance variant must be exact: same logits, attention sets and probabilities as
+    // scoring every key, for small learned slopes (wide radii, as trained models have) and large ones, identity
+    // and learned attention, softmax and hardmax, reviews of several blocks
+    SplittableRandom r = new SplittableRandom(11);
+    for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+      for (double slope : new double[] {0.003, 0.015, 0.3}) {
+        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2")) {
+          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).build();
+          Weights w = weights(c, 17);
+          for (int m = 0; m < w.modules; m++) {
+            for (int h = 0; h < w.heads; h++) {
+              w.dense[w.slopeOffset(m, h)] = (float) Weights.inverseSoftplus(slope * (1 + m) / (1 + 3 * h));
+            }
+          }
+          float[][] a = Network.attentionMatrices(c, w);
+          Workspace pruned = new Workspace(c, LAYOUT);
+          Workspace full = new Workspace(c, LAYOUT);
+          full.pruning = false;
+          long[] scored = new long[2];
+          for (int t = 0; t < 3; t++) {
+            int[] ids = randomIds(r, 40 + r.nextInt(660));
+            for (boolean hard : new boolean[] {false, true}) {
+              String what = name + " " + attn + " slope " + slope + " hard " + hard + " length " + ids.length;
+              double lp = pruned.forward(ids, ids.length, w, a, hard, c.depth());
+              double lf = full.forward(ids, ids.length, w, a, hard, c.depth());
+              assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
+              for (int k = 0; k < c.depth() * c.heads(); k++) { // every layer's and head's compressed rows
+                int rows = pruned.rows;
+                assertThat(Arrays.copyOf(pruned.rowStart[k], rows + 1)).as(what).isEqualTo(
+                    Arrays.copyOf(full.rowStart[k], rows + 1));
+                int kept = pruned.rowStart[k][rows];
+                assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
+                assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
+              }
+            }
+          }
+          // not vacuous: the pruned kernel skipped keys
+          assertThat(pruned.keysScored).as(name + " " + attn + " slope " + slope).isLessThan(full.keysScored);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence",
       "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
@@ -326,8 +371,8 @@ class AttentionVariantTest {
       "window3-value-heads2"})
   void explanationsStayExactAndFilesRoundTrip(String name, @TempDir Path dir) throws Exception {
     HardmaxConfig c = variant(name, attentionKinds(name).get(0), 0.05, 1).toBuilder().dim(4).maxLength(32).build();
-    TrainerConfig tc = TrainerConfig.paper(2, 3).withMaxEpochs(3).withLearningRate(0.01).withEmbeddingInitStd(0.3)
-        .withWordDropout(0.2);
+    TrainerConfig tc = TrainerConfig.builder().threads(2).seed(3).maxEpochs(3).learningRate(0.01).embeddingInitStd(0.3)
+        .wordDropout(0.2).build();
     SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40), c, tc,
         ModelTest.toyData(300, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
     assertThat(m.vocabulary().hasBigrams()).isTrue();
@@ -539,8 +584,8 @@ class AttentionVariantTest {
   @Test
   void trainingIsDeterministicWithWordOrderAndDropout() {
     HardmaxConfig c = variant("distance-two-channel", "IDENTITY", 0.05, 1).toBuilder().maxLength(32).build();
-    TrainerConfig tc = TrainerConfig.paper(2, 4).withMaxEpochs(2).withLearningRate(0.01).withEmbeddingInitStd(0.3)
-        .withWordDropout(0.25);
+    TrainerConfig tc = TrainerConfig.builder().threads(2).seed(4).maxEpochs(2).learningRate(0.01).embeddingInitStd(0.3)
+        .wordDropout(0.25).build();
     Weights[] w = new Weights[2];
     for (int k = 0; k < 2; k++) {
       w[k] = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40), c, tc,

@@ -23,12 +23,12 @@ class CheckpointTest {
 
   static TrainerConfig toyTrainer(int epochs) {
     // hardmax epochs at the end: the resumed run must also know when to switch the forward
-    return TrainerConfig.paper(2, 11).withMaxEpochs(epochs).withLearningRate(0.01).withEmbeddingInitStd(0.3)
-        .withPatience(epochs).withHardmaxEpochs(1);
+    return TrainerConfig.builder().threads(2).seed(11).maxEpochs(epochs).learningRate(0.01).embeddingInitStd(0.3)
+        .patience(epochs).hardmaxEpochs(1).build();
   }
 
   static HardmaxConfig spdConfig() {
-    return ModelTest.toyConfig().withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD).withSharedLayers(false);
+    return ModelTest.toyConfig().toBuilder().attention(HardmaxConfig.AttentionKind.LEARNED_SPD).sharedLayers(false).build();
   }
 
   static ModelTrainer.Outcome train(TrainerConfig tc, ModelTrainer.LabeledTexts data, TrainingListener l, Path ck,
@@ -97,8 +97,8 @@ class CheckpointTest {
   void earlyStoppingStateSurvivesAResume(@TempDir Path dir) {
     // patience 2 with a high learning rate: the run stops early, so the crash after epoch n - 1 has the
     // early-stopping counter at 1 and best weights older than the current ones, and both must carry over
-    TrainerConfig tc = TrainerConfig.paper(1, 5).withMaxEpochs(12).withLearningRate(0.2).withEmbeddingInitStd(0.3)
-        .withPatience(2);
+    TrainerConfig tc = TrainerConfig.builder().threads(1).seed(5).maxEpochs(12).learningRate(0.2).embeddingInitStd(0.3)
+        .patience(2).build();
     ModelTrainer.LabeledTexts data = ModelTest.toyData(200, 3);
     ModelTrainer.Outcome straight = train(tc, data, TrainingListener.NONE, dir.resolve("a.ckpt"), false);
     int n = straight.result().history().size();
@@ -152,12 +152,12 @@ class CheckpointTest {
     assertThat(renamed.texts()).isNotEqualTo(data.texts());
     assertThatThrownBy(() -> train(tc, renamed, TrainingListener.NONE, ck, true))
         .hasMessageStartingWith(ck + ": the checkpoint was written for other training data (SHA-256 ");
-    assertThatThrownBy(() -> train(tc.withLearningRate(0.02), data, TrainingListener.NONE, ck, true))
+    assertThatThrownBy(() -> train(tc.toBuilder().learningRate(0.02).build(), data, TrainingListener.NONE, ck, true))
         .hasMessage(ck + ": the checkpoint was written with another configuration (checkpoint learningRate=0.01, "
             + "this run learningRate=0.02); resume with the same settings or start over");
-    assertThatThrownBy(() -> train(tc.withThreads(1), data, TrainingListener.NONE, ck, true))
+    assertThatThrownBy(() -> train(tc.toBuilder().threads(1).build(), data, TrainingListener.NONE, ck, true))
         .hasMessageContaining("(checkpoint threads=2, this run threads=1)");
-    assertThatThrownBy(() -> ModelTrainer.train(TokenizerSettings.defaults().withLowercase(false),
+    assertThatThrownBy(() -> ModelTrainer.train(TokenizerSettings.builder().lowercase(false).build(),
         VocabularySettings.defaults(), spdConfig(), tc, data, ModelTest.toyData(100, 2), "toy", TrainingListener.NONE, ck, true))
         .hasMessageContaining("(checkpoint lowercase=true, this run lowercase=false)");
     // the refused checkpoint is untouched and still resumes

@@ -66,7 +66,7 @@ final class FixtureV1 {
       if (Files.exists(f)) {
         throw new IllegalStateException(f + " exists; fixtures are never regenerated");
       }
-      TrainerConfig tc = TrainerConfig.paper(1, 11 + k).withMaxEpochs(3).withLearningRate(0.01).withEmbeddingInitStd(0.3);
+      TrainerConfig tc = TrainerConfig.builder().threads(1).seed(11 + k).maxEpochs(3).learningRate(0.01).embeddingInitStd(0.3).build();
       SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40),
           cfgs[k], tc, ModelTest.toyData(400, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
       m.save(f);

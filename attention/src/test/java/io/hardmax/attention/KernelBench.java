@@ -40,7 +40,7 @@ final class KernelBench {
       net = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1)).initial(vocab);
     }
     for (int k = 0; k < (inferOnly ? 0 : runs); k++) {
-      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1).withMaxEpochs(1));
+      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.builder().threads(threads).seed(1).maxEpochs(1).build());
       long t0 = System.nanoTime();
       net = tr.train(vocab, ids, labels, List.of(), new int[0], TrainingListener.NONE).network();
       train[k] = (System.nanoTime() - t0) / 1e9;

@@ -27,7 +27,7 @@ final class ModelFixtures {
 
   /** A toy model with unigrams and bigrams (depth 2, d = 4), trained as in {@link ModelTest}. */
   static SentimentModel bigramToy() {
-    TrainerConfig tc = TrainerConfig.paper(1, 5).withMaxEpochs(8).withLearningRate(0.03).withEmbeddingInitStd(0.3);
+    TrainerConfig tc = TrainerConfig.builder().threads(1).seed(5).maxEpochs(8).learningRate(0.03).embeddingInitStd(0.3).build();
     return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40),
         ModelTest.toyConfig(), tc, ModelTest.toyData(400, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
   }
@@ -59,8 +59,8 @@ final class ModelFixtures {
 
   /** A toy model with unigrams, bigrams and trigrams (depth 2, d = 4), trained as {@link #bigramToy}. */
   static SentimentModel trigramToy() {
-    TrainerConfig tc = TrainerConfig.paper(1, 5).withMaxEpochs(8).withLearningRate(0.03).withEmbeddingInitStd(0.3);
-    return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40).withTrigrams(3, 30),
+    TrainerConfig tc = TrainerConfig.builder().threads(1).seed(5).maxEpochs(8).learningRate(0.03).embeddingInitStd(0.3).build();
+    return ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 3, 40).toBuilder().trigrams(3, 30).build(),
         ModelTest.toyConfig(), tc, ModelTest.toyData(400, 1), ModelTest.toyData(100, 2), "toy", TrainingListener.NONE).model();
   }
 

@@ -42,7 +42,7 @@ class ModelTest {
   }
 
   static ModelTrainer.Outcome trainToy(HardmaxConfig cfg, int threads, long seed) {
-    TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(4).withLearningRate(0.01).withEmbeddingInitStd(0.3);
+    TrainerConfig tc = TrainerConfig.builder().threads(threads).seed(seed).maxEpochs(4).learningRate(0.01).embeddingInitStd(0.3).build();
     return ModelTrainer.train(TokenizerSettings.defaults(), VocabularySettings.defaults(), cfg, tc, toyData(600, 1),
         toyData(200, 2), "toy", TrainingListener.NONE);
   }
@@ -98,7 +98,7 @@ class ModelTest {
 
   @Test
   void saveLoadGivesIdenticalPredictionsAndBadFilesGiveOneLine(@TempDir Path dir) throws Exception {
-    HardmaxConfig cfg = toyConfig().withAttention(HardmaxConfig.AttentionKind.LEARNED_SPD).withSharedLayers(false);
+    HardmaxConfig cfg = toyConfig().toBuilder().attention(HardmaxConfig.AttentionKind.LEARNED_SPD).sharedLayers(false).build();
     SentimentModel m = trainToy(cfg, 1, 4).model();
     Path f = dir.resolve("m.hmx");
     m.save(f);
@@ -135,7 +135,7 @@ class ModelTest {
 
   @Test
   void bigramVocabularySurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
-    TrainerConfig tc = TrainerConfig.paper(1, 3).withMaxEpochs(1).withEmbeddingInitStd(0.3);
+    TrainerConfig tc = TrainerConfig.builder().threads(1).seed(3).maxEpochs(1).embeddingInitStd(0.3).build();
     SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 100),
         toyConfig(), tc, toyData(200, 1), toyData(50, 2), "toy", TrainingListener.NONE).model();
     assertThat(m.vocabulary().hasBigrams()).isTrue();

@@ -55,10 +55,10 @@ class WordDropoutTest {
 
   @Test
   void trainingWithWordDropoutIsDeterministicAndDiffersFromTrainingWithout() {
-    TrainerConfig tc = TrainerConfig.paper(2, 9).withMaxEpochs(4).withLearningRate(0.01).withEmbeddingInitStd(0.3);
+    TrainerConfig tc = TrainerConfig.builder().threads(2).seed(9).maxEpochs(4).learningRate(0.01).embeddingInitStd(0.3).build();
     ModelTrainer.Outcome plain = train(tc);
-    ModelTrainer.Outcome a = train(tc.withWordDropout(0.3));
-    ModelTrainer.Outcome b = train(tc.withWordDropout(0.3));
+    ModelTrainer.Outcome a = train(tc.toBuilder().wordDropout(0.3).build());
+    ModelTrainer.Outcome b = train(tc.toBuilder().wordDropout(0.3).build());
     assertThat(a.model().network().weights().embeddings).isEqualTo(b.model().network().weights().embeddings);
     assertThat(a.model().network().weights().dense).isEqualTo(b.model().network().weights().dense);
     assertThat(a.model().network().weights().embeddings).isNotEqualTo(plain.model().network().weights().embeddings);
@@ -71,7 +71,7 @@ class WordDropoutTest {
 
   @Test
   void aResumedRunWithWordDropoutEqualsTheUninterruptedOne(@TempDir Path dir) {
-    TrainerConfig tc = CheckpointTest.toyTrainer(3).withWordDropout(0.3);
+    TrainerConfig tc = CheckpointTest.toyTrainer(3).toBuilder().wordDropout(0.3).build();
     ModelTrainer.LabeledTexts data = ModelTest.toyData(300, 1);
     ModelTrainer.Outcome straight = CheckpointTest.train(tc, data, TrainingListener.NONE, dir.resolve("a.ckpt"), false);
     Path ck = dir.resolve("b.ckpt");

@@ -147,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private void tokenize(ArrayNode rows, int threads) throws Exception {
     List<String> texts = load(data).stream().map(Review::text).toList();
-    TokenizerSettings lucene = TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE);
+    TokenizerSettings lucene = TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE).build();
     TokenizerSettings corenlp = TokenizerSettings.defaults();
     for (TokenizerSettings s : List.of(lucene, corenlp)) {
       Tokenizer tok = Tokenizers.create(s);
@@ -258,7 +258,7 @@ final class BenchCommand implements Callable<Integer> {
     int count = reviews.size();
     for (String name : variants) {
       HardmaxConfig cfg = bundledVariant(name.strip());
-      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).withMaxEpochs(1);
+      TrainerConfig tc = io.hardmax.eval.Presets.defaultTrainer(threads, 1).toBuilder().maxEpochs(1).build();
       Network[] trained = new Network[1];
       long cpu0 = processCpuNanos();
       Timing tm = Timing.measure(infer ? 0 : warmup, infer ? 1 : runs, () -> {
@@ -300,7 +300,7 @@ final class BenchCommand implements Callable<Integer> {
     int[] labels = reviews.stream().mapToInt(Review::label).toArray();
     long[] peak = new long[1];
     Timing tm = Timing.measure(warmup, runs, () -> {
-      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1).withMaxEpochs(1));
+      HardmaxTrainer tr = new HardmaxTrainer(cfg, TrainerConfig.builder().threads(threads).seed(1).maxEpochs(1).build());
       resetPeaks();
       tr.train(vocab, ids, labels, List.of(), new int[0], TrainingListener.NONE);
       peak[0] = Math.max(peak[0], heapPeak());
@@ -319,7 +319,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Review> all = load(data);
     List<Review> reviews = all.subList(0, Math.min(all.size(), Math.max(1, reviewCount)));
     for (int[] dl : new int[][] {{16, 128}, {64, 128}, {16, 512}, {64, 512}}) {
-      HardmaxConfig cfg = HardmaxConfig.paper(dl[0]).withMaxLength(dl[1]);
+      HardmaxConfig cfg = HardmaxConfig.builder().dim(dl[0]).maxLength(dl[1]).build();
       List<int[]> ids = encode(reviews, cfg, TokenizerSettings.paper());
       int vocab = ids.stream().flatMapToInt(java.util.Arrays::stream).max().orElse(1) + 1;
       Network net = new HardmaxTrainer(cfg, TrainerConfig.paper(threads, 1)).initial(vocab);
@@ -374,7 +374,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
     String source = (model == null ? "bundled model" : model.getFileName().toString()) + ", " + texts.size() + " texts of " + data;
-    ServeConfig cfg = ServeConfig.defaults(0, threads).withQueue(Math.max(ServeConfig.DEFAULT_QUEUE, clients));
+    ServeConfig cfg = ServeConfig.builder().port(0).threads(threads).queue(Math.max(ServeConfig.DEFAULT_QUEUE, clients)).build();
     record Scenario(String name, String path, int texts, int requests) {}
     List<Scenario> scenarios = List.of(new Scenario("POST /v1/classify, 1 text per request", "/v1/classify", 1, requests),
         new Scenario("POST /v1/classify, 100 texts per request", "/v1/classify", 100, requests / 10),

@@ -144,68 +144,76 @@ final class TrainCommand implements Callable<Integer> {
       vs = paper ? VocabularySettings.defaults() : Presets.defaultVocabulary();
       cfg = paper ? HardmaxConfig.paper(16) : Presets.defaultConfig();
       tc = paper ? TrainerConfig.paper(t, seed) : Presets.defaultTrainer(t, seed);
-      tc = tc.withThreads(t).withSeed(seed);
+      tc = tc.toBuilder().threads(t).seed(seed).build();
+      TokenizerSettings.Builder tsb = ts.toBuilder();
       if (tokenizer != null) {
-        ts = ts.withKind(Tokenizers.parseKind(tokenizer));
+        tsb.kind(Tokenizers.parseKind(tokenizer));
       }
       if (lowercase != null) {
-        ts = ts.withLowercase(lowercase);
+        tsb.lowercase(lowercase);
       }
       if (stopWords != null) {
-        ts = ts.withStopList(Tokenizers.parseStopList(stopWords));
+        tsb.stopList(Tokenizers.parseStopList(stopWords));
       }
       if (markNegation != null) {
-        ts = ts.withMarkNegation(markNegation);
+        tsb.markNegation(markNegation);
       }
+      ts = tsb.build();
+      VocabularySettings.Builder vsb = vs.toBuilder();
       if (minCount != null) {
-        vs = vs.withMinCount(minCount);
+        vsb.minCount(minCount);
       }
       if (maxVocab != null) {
-        vs = vs.withMaxSize(maxVocab);
+        vsb.maxSize(maxVocab);
       }
       if (bigrams != null) {
-        vs = bigrams == 0 ? vs.withoutBigrams() : vs.withBigrams(vs.bigramMinCount(), bigrams);
+        vsb.bigrams(bigrams != 0);
+        if (bigrams != 0) {
+          vsb.bigramMaxSize(bigrams);
+        }
       }
       if (bigramMinCount != null) {
-        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), bigramMinCount, vs.bigramMaxSize(),
-            vs.trigrams(), vs.trigramMinCount(), vs.trigramMaxSize());
+        vsb.bigramMinCount(bigramMinCount);
       }
       if (trigrams != null) {
-        vs = trigrams == 0 ? vs.withoutTrigrams() : vs.withTrigrams(vs.trigramMinCount(), trigrams);
+        vsb.trigrams(trigrams != 0);
+        if (trigrams != 0) {
+          vsb.trigramMaxSize(trigrams);
+        }
       }
       if (trigramMinCount != null) {
-        vs = new VocabularySettings(vs.minCount(), vs.maxSize(), vs.bigrams(), vs.bigramMinCount(), vs.bigramMaxSize(),
-            vs.trigrams(), trigramMinCount, vs.trigramMaxSize());
+        vsb.trigramMinCount(trigramMinCount);
       }
+      vs = vsb.build();
       encoding = EmbeddingEncoding.of(embeddingBits, embeddingScale);
+      HardmaxConfig.Builder cb = cfg.toBuilder();
       if (dim != null) {
-        cfg = cfg.withDim(dim);
+        cb.dim(dim);
       }
       if (depth != null) {
-        cfg = cfg.withDepth(depth);
+        cb.depth(depth);
       }
       if (perLayer != null) {
-        cfg = cfg.withSharedLayers(!perLayer);
+        cb.sharedLayers(!perLayer);
       }
       if (attention != null) {
-        cfg = cfg.withAttention(HardmaxConfig.AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.attention(HardmaxConfig.AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
       if (alpha != null) {
-        cfg = cfg.withAlphaInit(alpha);
+        cb.alphaInit(alpha);
       }
       if (tau != null) {
-        cfg = cfg.withTau(tau);
+        cb.tau(tau);
       }
       if (pooling != null) {
-        cfg = cfg.withPooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.pooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
       if (maxLength != null) {
-        cfg = cfg.withMaxLength(maxLength);
+        cb.maxLength(maxLength);
       }
       if (truncation != null) {
-        cfg = cfg.withTruncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.truncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
       }
-      HardmaxConfig.Builder cb = cfg.toBuilder();
       if (wordOrder != null) {
         String wo = wordOrder.toUpperCase(Locale.ROOT);
         if (!List.of("GLOBAL", "DISTANCE", "WINDOW", "SENTENCE").contains(wo)) {
@@ -229,30 +237,32 @@ final class TrainCommand implements Callable<Integer> {
         cb.heads(heads);
       }
       cfg = cb.build();
+      TrainerConfig.Builder tb = tc.toBuilder();
       if (epochs != null) {
-        tc = tc.withMaxEpochs(epochs);
+        tb.maxEpochs(epochs);
       }
       if (batch != null) {
-        tc = tc.withBatchSize(batch);
+        tb.batchSize(batch);
       }
       if (lr != null) {
-        tc = tc.withLearningRate(lr);
+        tb.learningRate(lr);
       }
       if (weightDecay != null) {
-        tc = tc.withWeightDecay(weightDecay);
+        tb.weightDecay(weightDecay);
       }
       if (patience != null) {
-        tc = tc.withPatience(patience);
+        tb.patience(patience);
       }
       if (initStd != null) {
-        tc = tc.withEmbeddingInitStd(initStd);
+        tb.embeddingInitStd(initStd);
       }
       if (hardmaxEpochs != null) {
-        tc = tc.withHardmaxEpochs(hardmaxEpochs);
+        tb.hardmaxEpochs(hardmaxEpochs);
       }
       if (wordDropout != null) {
-        tc = tc.withWordDropout(wordDropout);
+        tb.wordDropout(wordDropout);
       }
+      tc = tb.build();
     } catch (IllegalArgumentException | NlpException e) {
       throw new CliException(e.getMessage());
     }

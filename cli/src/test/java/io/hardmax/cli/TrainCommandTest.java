@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardmax.attention.EpochStats;
+import io.hardmax.attention.HardmaxConfig;
 import io.hardmax.attention.SentimentModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +158,23 @@ class TrainCommandTest {
     MainTest.Run badScale = train(dir.resolve("bad.hmx"), "--embedding-bits", "8", "--embedding-scale", "diagonal");
     assertThat(badScale.err().strip()).isEqualTo("hardmax: embedding scale must be row or column, found 'diagonal'");
     assertThat(dir.resolve("bad.hmx")).doesNotExist();
+  }
+
+  @Test
+  void architectureOptionsAreValidatedTogetherNotOneByOne() throws Exception {
+    // The default preset uses the distance word order, which needs REAL_TOKENS pooling; the options are applied to
+    // one builder, so all-positions pooling with global attention is accepted whatever order the options come in.
+    Path out = dir.resolve("global-all.hmx");
+    MainTest.Run r = train(out, "--pooling", "all-positions", "--word-order", "global");
+    assertThat(r.code()).as(r.err()).isZero();
+    HardmaxConfig c = SentimentModel.load(out).config();
+    assertThat(c.pooling()).isEqualTo(HardmaxConfig.Pooling.ALL_POSITIONS);
+    assertThat(c.wordOrder()).isEqualTo(HardmaxConfig.WordOrder.GLOBAL);
+
+    MainTest.Run bad = train(dir.resolve("distance-all.hmx"), "--pooling", "all-positions");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err().strip())
+        .isEqualTo("hardmax: word order DISTANCE needs pooling REAL_TOKENS (padding has no position)");
   }
 
   @Test

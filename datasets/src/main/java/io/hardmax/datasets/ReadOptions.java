@@ -35,27 +35,72 @@ public record ReadOptions(boolean skipBad, int maxReviewChars, String textField,
 
   /** Strict defaults: fail on the first bad record. */
   public static ReadOptions defaults() {
-    return new ReadOptions(false, DEFAULT_MAX_REVIEW_CHARS, null, null, false, null);
+    return builder().build();
   }
 
-  public ReadOptions withSkipBad(boolean v) {
-    return new ReadOptions(v, maxReviewChars, textField, labelField, allowEmpty, groupField);
+  /** A builder holding {@link #defaults()}; set what differs. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ReadOptions withFields(String text, String label) {
-    return new ReadOptions(skipBad, maxReviewChars, text, label, allowEmpty, groupField);
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ReadOptions withMaxReviewChars(int v) {
-    return new ReadOptions(skipBad, v, textField, labelField, allowEmpty, groupField);
-  }
+  /** Builds {@link ReadOptions}; validation happens in {@link #build()}. Starts from {@link #defaults()}. */
+  public static final class Builder {
+    private boolean skipBad = false;
+    private int maxReviewChars = DEFAULT_MAX_REVIEW_CHARS;
+    private String textField = null;
+    private String labelField = null;
+    private boolean allowEmpty = false;
+    private String groupField = null;
 
-  public ReadOptions withAllowEmpty(boolean v) {
-    return new ReadOptions(skipBad, maxReviewChars, textField, labelField, v, groupField);
-  }
+    private Builder() {}
 
-  public ReadOptions withGroupField(String v) {
-    return new ReadOptions(skipBad, maxReviewChars, textField, labelField, allowEmpty, v);
+    private Builder(ReadOptions c) {
+      skipBad = c.skipBad;
+      maxReviewChars = c.maxReviewChars;
+      textField = c.textField;
+      labelField = c.labelField;
+      allowEmpty = c.allowEmpty;
+      groupField = c.groupField;
+    }
+
+    public Builder skipBad(boolean v) {
+      skipBad = v;
+      return this;
+    }
+
+    public Builder maxReviewChars(int v) {
+      maxReviewChars = v;
+      return this;
+    }
+
+    public Builder textField(String v) {
+      textField = v;
+      return this;
+    }
+
+    public Builder labelField(String v) {
+      labelField = v;
+      return this;
+    }
+
+    public Builder allowEmpty(boolean v) {
+      allowEmpty = v;
+      return this;
+    }
+
+    public Builder groupField(String v) {
+      groupField = v;
+      return this;
+    }
+
+    public ReadOptions build() {
+      return new ReadOptions(skipBad, maxReviewChars, textField, labelField, allowEmpty, groupField);
+    }
   }
 
   String textFieldOr(String dflt) {

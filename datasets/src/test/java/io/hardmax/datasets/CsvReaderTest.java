@@ -50,7 +50,7 @@ class CsvReaderTest {
     Path badLabel = fx.write("b.csv", "text,label\nfine,meh\n");
     assertThat(error(badLabel, null)).isEqualTo(badLabel + ", record 1 (line 2): expected \"label\" to be 0, 1, neg, pos, negative or positive, found \"meh\"");
     Path named = fx.write("n.csv", "text,label\nfine,1\n");
-    assertThat(error(named, null, ReadOptions.defaults().withFields("body", null)))
+    assertThat(error(named, null, ReadOptions.builder().textField("body").build()))
         .isEqualTo(named + ", line 1: expected a text column named \"body\", found columns [text, label]");
   }
 
@@ -72,7 +72,7 @@ class CsvReaderTest {
     assertThat(ReaderFixture.readSkipping(fx.write("s.csv", "text,label\na,1\nb,9\nc,0\n"), null, skips)).containsExactly("a", "c");
     assertThat(skips.summary()).contains("record 2 (line 3)");
     Path quote = fx.write("q.csv", "text,label\na,1\n\"open,1\n");
-    assertThat(error(quote, null, ReadOptions.defaults().withSkipBad(true))).contains("unbalanced quote");
+    assertThat(error(quote, null, ReadOptions.builder().skipBad(true).build())).contains("unbalanced quote");
   }
 
   @Test

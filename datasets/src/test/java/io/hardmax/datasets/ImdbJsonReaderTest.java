@@ -26,7 +26,7 @@ class ImdbJsonReaderTest {
   @Test
   void namedFieldsReplaceTAndS() throws IOException {
     Path p = new ReaderFixture(dir).write("f.json", "[{\"body\":\"fine\",\"y\":\"positive\",\"t\":\"ignored\"}]");
-    assertThat(read(p, null, ReadOptions.defaults().withFields("body", "y"))).extracting(Review::text, Review::label)
+    assertThat(read(p, null, ReadOptions.builder().textField("body").labelField("y").build())).extracting(Review::text, Review::label)
         .containsExactly(tuple("fine", 1));
   }
 

@@ -35,7 +35,7 @@ class JsonLinesReaderTest {
     Path broken = fx.write("b.jsonl", "{\"text\":\"a\"}\n{\"text\": \n");
     assertThat(error(broken, null)).startsWith(broken + ", line 2: broken JSON: ");
     Path named = fx.write("f.jsonl", "{\"text\":\"a\"}\n");
-    assertThat(error(named, null, ReadOptions.defaults().withFields("body", null)))
+    assertThat(error(named, null, ReadOptions.builder().textField("body").build()))
         .isEqualTo(named + ", line 1: expected a string field \"body\", found none");
   }
 
@@ -47,7 +47,7 @@ class JsonLinesReaderTest {
         .containsExactly("a", "b");
     assertThat(skips.count()).isOne();
     Path utf = fx.write("u.jsonl", new byte[] {'{', '}', '\n', (byte) 0xFF, '\n'});
-    assertThat(error(utf, null, ReadOptions.defaults().withSkipBad(true))).isEqualTo(utf + ", line 2: invalid UTF-8 (the file must be UTF-8 encoded)");
+    assertThat(error(utf, null, ReadOptions.builder().skipBad(true).build())).isEqualTo(utf + ", line 2: invalid UTF-8 (the file must be UTF-8 encoded)");
   }
 
   @Test

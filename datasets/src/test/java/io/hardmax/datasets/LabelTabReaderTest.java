@@ -31,7 +31,7 @@ class LabelTabReaderTest {
     Path empty = fx.write("e.txt", "1\t  \n");
     assertThat(error(empty, Format.LABEL_TAB)).isEqualTo(empty + ", line 1: empty review text");
     Path nul = fx.write("z.txt", "1\tok\u0000\n");
-    assertThat(error(nul, Format.LABEL_TAB, ReadOptions.defaults().withSkipBad(true)))
+    assertThat(error(nul, Format.LABEL_TAB, ReadOptions.builder().skipBad(true).build()))
         .isEqualTo(nul + ", line 1: binary data (NUL byte), expected text");
   }
 

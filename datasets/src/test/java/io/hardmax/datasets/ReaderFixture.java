@@ -53,6 +53,6 @@ final class ReaderFixture {
 
   /** Reads with --skip-bad; returns the texts read and fills {@code skips}. */
   static List<String> readSkipping(Path p, Format f, SkipReport skips) throws IOException {
-    return ReviewReaders.readAll(p, f, ReadOptions.defaults().withSkipBad(true), skips).stream().map(Review::text).toList();
+    return ReviewReaders.readAll(p, f, ReadOptions.builder().skipBad(true).build(), skips).stream().map(Review::text).toList();
   }
 }

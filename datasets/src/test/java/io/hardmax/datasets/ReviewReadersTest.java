@@ -90,7 +90,7 @@ class ReviewReadersTest {
     assertThat(error(big, null)).isEqualTo(big + ", line 1: line longer than 1000000 chars (raise the limit with --max-review-chars)");
     Path bigJson = write("big.json", "[{\"t\":\"" + "a".repeat(5 * 1024 * 1024) + "\",\"s\":1}]");
     assertThat(error(bigJson, null)).isEqualTo(bigJson + ", record 1: review of 5242880 chars is longer than the limit of 1000000 (raise it with --max-review-chars)");
-    assertThat(ReviewReaders.readAll(big, null, ReadOptions.defaults().withMaxReviewChars(6_000_000), null)).hasSize(1);
+    assertThat(ReviewReaders.readAll(big, null, ReadOptions.builder().maxReviewChars(6_000_000).build(), null)).hasSize(1);
     Files.createDirectories(dir.resolve("bin"));
     Files.write(dir.resolve("bin/a.txt"), new byte[] {1, 0, 2, 3});
     assertThat(error(dir.resolve("bin"), null)).isEqualTo(dir.resolve("bin/a.txt") + ": binary data (NUL byte), expected a UTF-8 text file");
@@ -111,7 +111,7 @@ class ReviewReadersTest {
         .extracting(Review::group).containsExactly("y", null);
     assertThat(read(write("plain.tsv", "label\ttext\n1\tfine\n"), null)).extracting(Review::group).containsOnlyNulls();
 
-    ReadOptions byTopic = ReadOptions.defaults().withGroupField("topic");
+    ReadOptions byTopic = ReadOptions.builder().groupField("topic").build();
     Path topic = write("t.csv", "text,label,topic,capability\nok,1,acting,ignored\n");
     assertThat(ReviewReaders.readAll(topic, null, byTopic, null)).extracting(Review::group).containsExactly("acting");
     Path jl = write("t.jsonl", "{\"text\":\"a\",\"topic\":7}\n");
@@ -149,7 +149,7 @@ class ReviewReadersTest {
   void skipBadSkipsRecordsAndReportsWhere() throws IOException {
     Path p = write("s.jsonl", "{\"text\":\"a\",\"label\":1}\n{\"text\":\"b\",\"label\":\"meh\"}\nnot json\n{\"text\":\"c\",\"label\":0}\n");
     SkipReport skips = new SkipReport();
-    List<Review> r = ReviewReaders.readAll(p, null, ReadOptions.defaults().withSkipBad(true), skips);
+    List<Review> r = ReviewReaders.readAll(p, null, ReadOptions.builder().skipBad(true).build(), skips);
     assertThat(r).extracting(Review::text).containsExactly("a", "c");
     assertThat(skips.count()).isEqualTo(2);
     assertThat(skips.summary()).startsWith("skipped 2 malformed records: " + p + ", line 2").contains(p + ", line 3");

@@ -32,7 +32,7 @@ public final class Presets {
   }
 
   public static TrainerConfig defaultTrainer(int threads, long seed) {
-    return TrainerConfig.paper(threads, seed).withMaxEpochs(8).withLearningRate(3e-3).withEmbeddingInitStd(0.1).withPatience(2)
-        .withWordDropout(0.25);
+    return TrainerConfig.builder().threads(threads).seed(seed).maxEpochs(8).learningRate(3e-3).embeddingInitStd(0.1).patience(2)
+        .wordDropout(0.25).build();
   }
 }

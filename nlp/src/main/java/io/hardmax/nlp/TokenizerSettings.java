@@ -71,7 +71,7 @@ public record TokenizerSettings(
 
   /** Default: CoreNLP PTB, lower-cased, HTML stripped, no stop words removed, punctuation kept. */
   public static TokenizerSettings defaults() {
-    return new TokenizerSettings(Kind.CORENLP, true, StopList.NONE, false, true, false, false);
+    return builder().build();
   }
 
   /**
@@ -83,35 +83,82 @@ public record TokenizerSettings(
     return new TokenizerSettings(Kind.PAPER, false, StopList.FULL, false, true, false, false);
   }
 
-  public TokenizerSettings withKind(Kind k) {
-    return new TokenizerSettings(k, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
+  /** A builder holding {@link #defaults()}; set what differs. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public TokenizerSettings withLowercase(boolean v) {
-    return new TokenizerSettings(kind, v, stopList, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public TokenizerSettings withStopList(StopList v) {
-    return new TokenizerSettings(kind, lowercase, v, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
-  }
+  /** Builds {@link TokenizerSettings}; validation happens in {@link #build()}. Starts from {@link #defaults()}. */
+  public static final class Builder {
+    private Kind kind = Kind.CORENLP;
+    private boolean lowercase = true;
+    private StopList stopList = StopList.NONE;
+    private boolean stem = false;
+    private boolean stripHtml = true;
+    private boolean markNegation = false;
+    private boolean lemmatize = false;
+    private boolean dropPunctuation = false;
 
-  public TokenizerSettings withStem(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, v, stripHtml, markNegation, lemmatize, dropPunctuation);
-  }
+    private Builder() {}
 
-  public TokenizerSettings withStripHtml(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, v, markNegation, lemmatize, dropPunctuation);
-  }
+    private Builder(TokenizerSettings c) {
+      kind = c.kind;
+      lowercase = c.lowercase;
+      stopList = c.stopList;
+      stem = c.stem;
+      stripHtml = c.stripHtml;
+      markNegation = c.markNegation;
+      lemmatize = c.lemmatize;
+      dropPunctuation = c.dropPunctuation;
+    }
 
-  public TokenizerSettings withMarkNegation(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, v, lemmatize, dropPunctuation);
-  }
+    public Builder kind(Kind v) {
+      kind = v;
+      return this;
+    }
 
-  public TokenizerSettings withLemmatize(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, v, dropPunctuation);
-  }
+    public Builder lowercase(boolean v) {
+      lowercase = v;
+      return this;
+    }
 
-  public TokenizerSettings withDropPunctuation(boolean v) {
-    return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, v);
+    public Builder stopList(StopList v) {
+      stopList = v;
+      return this;
+    }
+
+    public Builder stem(boolean v) {
+      stem = v;
+      return this;
+    }
+
+    public Builder stripHtml(boolean v) {
+      stripHtml = v;
+      return this;
+    }
+
+    public Builder markNegation(boolean v) {
+      markNegation = v;
+      return this;
+    }
+
+    public Builder lemmatize(boolean v) {
+      lemmatize = v;
+      return this;
+    }
+
+    public Builder dropPunctuation(boolean v) {
+      dropPunctuation = v;
+      return this;
+    }
+
+    public TokenizerSettings build() {
+      return new TokenizerSettings(kind, lowercase, stopList, stem, stripHtml, markNegation, lemmatize, dropPunctuation);
+    }
   }
 }

@@ -48,38 +48,96 @@ public record VocabularySettings(
 
   /** Every token seen at least once, no size cap, no bigrams (the paper keeps every token). */
   public static VocabularySettings defaults() {
-    return new VocabularySettings(1, Integer.MAX_VALUE, false, 5, 50_000);
+    return builder().build();
   }
 
-  public VocabularySettings withMinCount(int v) {
-    return new VocabularySettings(v, maxSize, bigrams, bigramMinCount, bigramMaxSize, trigrams, trigramMinCount,
-        trigramMaxSize);
+  /** A builder holding {@link #defaults()}; set what differs. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public VocabularySettings withMaxSize(int v) {
-    return new VocabularySettings(minCount, v, bigrams, bigramMinCount, bigramMaxSize, trigrams, trigramMinCount,
-        trigramMaxSize);
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** Bigram entries on, with their own minimum count and cap. */
-  public VocabularySettings withBigrams(int minCount, int maxSize) {
-    return new VocabularySettings(this.minCount, this.maxSize, true, minCount, maxSize, trigrams, trigramMinCount,
-        trigramMaxSize);
-  }
+  /** Builds {@link VocabularySettings}; validation happens in {@link #build()}. Starts from {@link #defaults()}. */
+  public static final class Builder {
+    private int minCount = 1;
+    private int maxSize = Integer.MAX_VALUE;
+    private boolean bigrams = false;
+    private int bigramMinCount = 5;
+    private int bigramMaxSize = 50_000;
+    private boolean trigrams = false;
+    private int trigramMinCount = DEFAULT_TRIGRAM_MIN_COUNT;
+    private int trigramMaxSize = 0;
 
-  public VocabularySettings withoutBigrams() {
-    return new VocabularySettings(minCount, maxSize, false, bigramMinCount, bigramMaxSize, trigrams,
-        trigramMinCount, trigramMaxSize);
-  }
+    private Builder() {}
 
-  /** Trigram entries on, with their own minimum count and cap (independent of the bigram entries). */
-  public VocabularySettings withTrigrams(int minCount, int maxSize) {
-    return new VocabularySettings(this.minCount, this.maxSize, bigrams, bigramMinCount, bigramMaxSize, true,
-        minCount, maxSize);
-  }
+    private Builder(VocabularySettings c) {
+      minCount = c.minCount;
+      maxSize = c.maxSize;
+      bigrams = c.bigrams;
+      bigramMinCount = c.bigramMinCount;
+      bigramMaxSize = c.bigramMaxSize;
+      trigrams = c.trigrams;
+      trigramMinCount = c.trigramMinCount;
+      trigramMaxSize = c.trigramMaxSize;
+    }
 
-  public VocabularySettings withoutTrigrams() {
-    return new VocabularySettings(minCount, maxSize, bigrams, bigramMinCount, bigramMaxSize, false,
-        trigramMinCount, trigramMaxSize);
+    public Builder minCount(int v) {
+      minCount = v;
+      return this;
+    }
+
+    public Builder maxSize(int v) {
+      maxSize = v;
+      return this;
+    }
+
+    public Builder bigrams(boolean v) {
+      bigrams = v;
+      return this;
+    }
+
+    public Builder bigramMinCount(int v) {
+      bigramMinCount = v;
+      return this;
+    }
+
+    public Builder bigramMaxSize(int v) {
+      bigramMaxSize = v;
+      return this;
+    }
+
+    public Builder trigrams(boolean v) {
+      trigrams = v;
+      return this;
+    }
+
+    public Builder trigramMinCount(int v) {
+      trigramMinCount = v;
+      return this;
+    }
+
+    public Builder trigramMaxSize(int v) {
+      trigramMaxSize = v;
+      return this;
+    }
+
+    /** Bigram entries on, with their own minimum count and cap. */
+    public Builder bigrams(int minCount, int maxSize) {
+      return bigrams(true).bigramMinCount(minCount).bigramMaxSize(maxSize);
+    }
+
+    /** Trigram entries on, with their own minimum count and cap (independent of the bigram entries). */
+    public Builder trigrams(int minCount, int maxSize) {
+      return trigrams(true).trigramMinCount(minCount).trigramMaxSize(maxSize);
+    }
+
+    public VocabularySettings build() {
+      return new VocabularySettings(minCount, maxSize, bigrams, bigramMinCount, bigramMaxSize, trigrams, trigramMinCount,
+          trigramMaxSize);
+    }
   }
 }

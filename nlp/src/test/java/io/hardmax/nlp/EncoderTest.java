@@ -31,8 +31,8 @@ class EncoderTest {
 
   @Test
   void padTokenInTheTextIsUnknownNotPadding() {
-    Encoder e = new Encoder(Tokenizers.create(TokenizerSettings.defaults().withStripHtml(false)
-        .withKind(TokenizerSettings.Kind.LUCENE)), vocab("pad"), 4, Truncation.FIRST);
+    Encoder e = new Encoder(Tokenizers.create(TokenizerSettings.builder().stripHtml(false)
+        .kind(TokenizerSettings.Kind.LUCENE).build()), vocab("pad"), 4, Truncation.FIRST);
     assertThat(new Encoder(tokenizer, vocab("x"), 4, Truncation.FIRST).encodeTokens(
         List.of(new Token("<pad>", 0, 5))).ids()).containsExactly(Vocabulary.UNK);
     assertThat(e.encode("pad").ids()).containsExactly(2);
@@ -75,7 +75,7 @@ class EncoderTest {
 
   @Test
   void knownBigramsAreInsertedAfterTheirSecondWord() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 10));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(2, 10).build());
     b.add(tokenizer.tokenize("not good at all")).add(tokenizer.tokenize("not good"));
     Vocabulary v = b.build();
     assertThat(v.contains("not_good")).isTrue();
@@ -91,7 +91,7 @@ class EncoderTest {
 
   @Test
   void knownTrigramsAreInsertedAfterTheirThirdWordAndSpanAllThree() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 10).withTrigrams(2, 10));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(2, 10).trigrams(2, 10).build());
     b.add(tokenizer.tokenize("not very good")).add(tokenizer.tokenize("not very good at all"));
     Vocabulary v = b.build();
     assertThat(v.contains("not_very_good")).isTrue();
@@ -110,7 +110,7 @@ class EncoderTest {
     System.out.println("n-gram encoder seed: " + seed);
     Random r = new Random(seed);
     List<String> texts = new java.util.ArrayList<>();
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 50).withTrigrams(1, 50));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(1, 50).trigrams(1, 50).build());
     for (int i = 0; i < 40; i++) {
       String text = TokenizerContractTest.randomText(r, 20);
       texts.add(text);

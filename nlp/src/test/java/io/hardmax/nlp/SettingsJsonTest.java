@@ -11,7 +11,7 @@ class SettingsJsonTest {
 
   @Test
   void tokenizerSettingsRoundTrip() throws Exception {
-    TokenizerSettings s = TokenizerSettings.paper().withMarkNegation(true).withDropPunctuation(true);
+    TokenizerSettings s = TokenizerSettings.paper().toBuilder().markNegation(true).dropPunctuation(true).build();
     String text = json.writeValueAsString(s);
     assertThat(text).isEqualTo("{\"kind\":\"PAPER\",\"lowercase\":false,\"stopList\":\"FULL\",\"stem\":false,"
         + "\"stripHtml\":true,\"markNegation\":true,\"lemmatize\":false,\"dropPunctuation\":true}");
@@ -27,7 +27,7 @@ class SettingsJsonTest {
 
   @Test
   void vocabularySettingsRoundTrip() throws Exception {
-    VocabularySettings s = VocabularySettings.defaults().withMinCount(3).withBigrams(4, 100).withTrigrams(2, 50);
+    VocabularySettings s = VocabularySettings.builder().minCount(3).bigrams(4, 100).trigrams(2, 50).build();
     assertThat(json.readValue(json.writeValueAsString(s), VocabularySettings.class)).isEqualTo(s);
   }
 }

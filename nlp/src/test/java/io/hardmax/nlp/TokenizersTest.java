@@ -16,7 +16,7 @@ class TokenizersTest {
   void lemmatizeWithoutModelsJarSaysHowToAddIt() {
     // the build never puts the 470 MB models jar on the class path
     for (TokenizerSettings.Kind kind : TokenizerSettings.Kind.values()) {
-      assertThatThrownBy(() -> Tokenizers.create(TokenizerSettings.defaults().withKind(kind).withLemmatize(true)))
+      assertThatThrownBy(() -> Tokenizers.create(TokenizerSettings.builder().kind(kind).lemmatize(true).build()))
           .isInstanceOf(NlpException.class)
           .hasMessageContaining("edu.stanford.nlp:stanford-corenlp:4.5.10:models")
           .hasMessageNotContaining("\n");
@@ -36,7 +36,7 @@ class TokenizersTest {
 
   @Test
   void negationScopeRunsToClausePunctuation() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withMarkNegation(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().markNegation(true).build());
     assertThat(texts(t, "I didn't like the plot, but loved it. Never boring! No."))
         .containsExactly("i", "did", "n't", "NOT_like", "NOT_the", "NOT_plot", ",", "but", "loved", "it", ".",
             "never", "NOT_boring", "!", "no", ".");
@@ -45,7 +45,7 @@ class TokenizersTest {
   @Test
   void lineAndParagraphBreaksEndTheScope() {
     for (TokenizerSettings.Kind kind : TokenizerSettings.Kind.values()) {
-      Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withKind(kind).withMarkNegation(true));
+      Tokenizer t = Tokenizers.create(TokenizerSettings.builder().kind(kind).markNegation(true).build());
       assertThat(texts(t, "not bad<br /><br />great\nnot bad\ngreat <P>no fun <b>at</b> all"))
           .as(kind.toString())
           .containsExactly("not", "NOT_bad", "great", "not", "NOT_bad", "great", "no", "NOT_fun", "NOT_at", "NOT_all");
@@ -54,7 +54,7 @@ class TokenizersTest {
 
   @Test
   void negationMarkingKeepsOffsets() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withMarkNegation(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().markNegation(true).build());
     String text = "not good";
     Token good = t.tokenize(text).get(1);
     assertThat(good.text()).isEqualTo("NOT_good");
@@ -63,8 +63,8 @@ class TokenizersTest {
 
   @Test
   void removedStopWordStillOpensANegationScope() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withMarkNegation(true)
-        .withStopList(TokenizerSettings.StopList.FULL).withDropPunctuation(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().markNegation(true)
+        .stopList(TokenizerSettings.StopList.FULL).dropPunctuation(true).build());
     assertThat(texts(t, "This is not a good film. Great cast"))
         .containsExactly("NOT_good", "NOT_film", "great", "cast");
   }
@@ -72,20 +72,20 @@ class TokenizersTest {
   @Test
   void negationPreservingStopListKeepsNegations() {
     Tokenizer t = Tokenizers.create(TokenizerSettings.defaults()
-        .withStopList(TokenizerSettings.StopList.NEGATION_PRESERVING));
+        .toBuilder().stopList(TokenizerSettings.StopList.NEGATION_PRESERVING).build());
     assertThat(texts(t, "This is not very good, but it was no fun nor wasn't it"))
         .containsExactly("not", "very", "good", ",", "but", "no", "fun", "nor", "n't");
   }
 
   @Test
   void dropPunctuationKeepsEmojiAndWords() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withDropPunctuation(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().dropPunctuation(true).build());
     assertThat(texts(t, "Wow!!! (great) 😀 ... 9/10")).containsExactly("wow", "great", "😀", "9/10");
   }
 
   @Test
   void stemmingLeavesCliticsAndNumbersAlone() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withStem(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().stem(true).build());
     assertThat(texts(t, "It's running 9/10")).containsExactly("it", "'s", "run", "9/10");
   }
 

@@ -33,7 +33,7 @@ class VocabularyBuilderTest {
 
   @Test
   void minCountAndMaxSize() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2).withMaxSize(2));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().minCount(2).maxSize(2).build());
     b.add(toks("x", "x", "x", "y", "y", "z", "z", "w"));
     Vocabulary v = b.build();
     assertThat(v.tokens()).containsExactly("<pad>", "<unk>", "x", "y"); // z (2) cut by maxSize, w (1) by minCount
@@ -52,14 +52,14 @@ class VocabularyBuilderTest {
 
   @Test
   void emptyInputGivesOnlyPadAndUnk() {
-    Vocabulary v = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10)).add(List.of()).build();
+    Vocabulary v = new VocabularyBuilder(VocabularySettings.builder().bigrams(1, 10).build()).add(List.of()).build();
     assertThat(v.size()).isEqualTo(2);
     assertThat(v.bigramCount()).isZero();
   }
 
   @Test
   void bigramsHaveTheirOwnMinCountAndCapAndComeLast() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 1));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(2, 1).build());
     b.add(toks("not", "good", "film")).add(toks("not", "good")).add(toks("good", "film", "good", "film"));
     Vocabulary v = b.build();
     // not_good:2, good_film:3, film_good:1 -> min 2, cap 1 -> good_film
@@ -73,7 +73,7 @@ class VocabularyBuilderTest {
 
   @Test
   void trigramsHaveTheirOwnMinCountAndCapAndComeAfterTheBigrams() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(2, 10).withTrigrams(2, 1));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(2, 10).trigrams(2, 1).build());
     b.add(toks("not", "very", "good")).add(toks("not", "very", "good", "film")).add(toks("very", "good", "film"))
         .add(toks("very", "good", "film"));
     Vocabulary v = b.build();
@@ -91,11 +91,11 @@ class VocabularyBuilderTest {
 
   @Test
   void trigramsAreOffUnlessAskedForAndNeverSpanSpecialTokens() {
-    VocabularyBuilder off = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10));
+    VocabularyBuilder off = new VocabularyBuilder(VocabularySettings.builder().bigrams(1, 10).build());
     off.add(toks("a", "b", "c"));
     assertThat(off.build().hasTrigrams()).isFalse();
     assertThat(off.trigramCount("a", "b", "c")).isZero();
-    VocabularyBuilder on = new VocabularyBuilder(VocabularySettings.defaults().withTrigrams(1, 10));
+    VocabularyBuilder on = new VocabularyBuilder(VocabularySettings.builder().trigrams(1, 10).build());
     on.add(toks("a", "<unk>", "b", "c", "d"));
     Vocabulary v = on.build();
     assertThat(v.hasBigrams()).isFalse();
@@ -104,7 +104,7 @@ class VocabularyBuilderTest {
 
   @Test
   void trigramEqualToATokenOrBigramEntryIsLeftOut() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10).withTrigrams(1, 10));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(1, 10).trigrams(1, 10).build());
     b.add(toks("a", "b", "c", "a_b_c")).add(toks("a_b", "c"));
     Vocabulary v = b.build();
     // "a_b_c" is a token entry and the bigram a_b + c; the trigram a_b_c yields to the token entry
@@ -114,7 +114,7 @@ class VocabularyBuilderTest {
 
   @Test
   void bigramEqualToATokenEntryIsLeftOut() {
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withBigrams(1, 10));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().bigrams(1, 10).build());
     b.add(toks("a", "b", "a_b"));
     Vocabulary v = b.build();
     assertThat(v.bigramCount()).isEqualTo(1); // b_a_b only; "a_b" stays a token entry
@@ -134,7 +134,7 @@ class VocabularyBuilderTest {
       }
       texts.add(toks(words));
     }
-    VocabularySettings s = VocabularySettings.defaults().withMinCount(3).withMaxSize(25).withBigrams(2, 30);
+    VocabularySettings s = VocabularySettings.builder().minCount(3).maxSize(25).bigrams(2, 30).build();
     VocabularyBuilder one = new VocabularyBuilder(s);
     texts.forEach(one::add);
     List<List<Token>> shuffled = new ArrayList<>(texts);
@@ -161,11 +161,11 @@ class VocabularyBuilderTest {
 
   @Test
   void invalidSettingsAreRejected() {
-    assertThatThrownBy(() -> VocabularySettings.defaults().withMinCount(0)).isInstanceOf(NlpException.class)
+    assertThatThrownBy(() -> VocabularySettings.builder().minCount(0).build()).isInstanceOf(NlpException.class)
         .hasMessage("vocabulary minCount must be >= 1, found 0");
-    assertThatThrownBy(() -> VocabularySettings.defaults().withMaxSize(0)).isInstanceOf(NlpException.class);
+    assertThatThrownBy(() -> VocabularySettings.builder().maxSize(0).build()).isInstanceOf(NlpException.class);
     assertThatThrownBy(() -> new VocabularyBuilder(VocabularySettings.defaults())
-        .merge(new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2))))
+        .merge(new VocabularyBuilder(VocabularySettings.builder().minCount(2).build())))
         .isInstanceOf(NlpException.class);
   }
 }

@@ -65,32 +65,92 @@ public record ServeConfig(String host, int port, int threads, int queue, long ma
 
   /** The defaults on {@code port} with {@code threads} workers. */
   public static ServeConfig defaults(int port, int threads) {
-    return new ServeConfig(LOOPBACK, port, threads, DEFAULT_QUEUE, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TEXTS,
-        DEFAULT_MAX_TEXT_CHARS, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+    return builder().port(port).threads(threads).build();
   }
 
-  /** A copy binding {@code h}. */
-  public ServeConfig withHost(String h) {
-    return new ServeConfig(h, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, timeout, shutdownGrace);
+  /** A builder holding the defaults on port {@value #DEFAULT_PORT} with one worker; set what differs. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A copy with a queue of {@code q} waiting requests. */
-  public ServeConfig withQueue(int q) {
-    return new ServeConfig(host, port, threads, q, maxBodyBytes, maxTexts, maxTextChars, timeout, shutdownGrace);
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A copy with these body, texts-per-request and chars-per-text limits. */
-  public ServeConfig withLimits(long bodyBytes, int texts, int textChars) {
-    return new ServeConfig(host, port, threads, queue, bodyBytes, texts, textChars, timeout, shutdownGrace);
-  }
+  /** Builds a {@link ServeConfig}; validation happens in {@link #build()}. Starts from {@code defaults(DEFAULT_PORT, 1)}. */
+  public static final class Builder {
+    private String host = LOOPBACK;
+    private int port = DEFAULT_PORT;
+    private int threads = 1;
+    private int queue = DEFAULT_QUEUE;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxTexts = DEFAULT_MAX_TEXTS;
+    private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration shutdownGrace = DEFAULT_TIMEOUT;
 
-  /** A copy with request timeout {@code t}. */
-  public ServeConfig withTimeout(Duration t) {
-    return new ServeConfig(host, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, t, shutdownGrace);
-  }
+    private Builder() {}
 
-  /** A copy with shutdown grace {@code g}. */
-  public ServeConfig withShutdownGrace(Duration g) {
-    return new ServeConfig(host, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, timeout, g);
+    private Builder(ServeConfig c) {
+      host = c.host;
+      port = c.port;
+      threads = c.threads;
+      queue = c.queue;
+      maxBodyBytes = c.maxBodyBytes;
+      maxTexts = c.maxTexts;
+      maxTextChars = c.maxTextChars;
+      timeout = c.timeout;
+      shutdownGrace = c.shutdownGrace;
+    }
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder queue(int v) {
+      queue = v;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder maxTexts(int v) {
+      maxTexts = v;
+      return this;
+    }
+
+    public Builder maxTextChars(int v) {
+      maxTextChars = v;
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      timeout = v;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration v) {
+      shutdownGrace = v;
+      return this;
+    }
+
+    public ServeConfig build() {
+      return new ServeConfig(host, port, threads, queue, maxBodyBytes, maxTexts, maxTextChars, timeout, shutdownGrace);
+    }
   }
 }

@@ -57,7 +57,7 @@ class HardmaxServerTest {
   @BeforeAll
   static void start() {
     model = ToyModel.get();
-    server = HardmaxServer.start(model, ServeConfig.defaults(0, 2).withQueue(32));
+    server = HardmaxServer.start(model, ServeConfig.builder().port(0).threads(2).queue(32).build());
     http = new Http(server);
   }
 
@@ -232,7 +232,8 @@ class HardmaxServerTest {
 
   @Test
   void limitsAre413() {
-    try (HardmaxServer s = HardmaxServer.start(model, ServeConfig.defaults(0, 1).withLimits(2_000, 3, 50))) {
+    try (HardmaxServer s = HardmaxServer.start(model,
+        ServeConfig.builder().port(0).threads(1).maxBodyBytes(2_000).maxTexts(3).maxTextChars(50).build())) {
       Http h = new Http(s);
       assertThat(h.postJson("/v1/classify", texts(List.of("a", "b", "c"))).status()).isEqualTo(200);
       assertError(h.postJson("/v1/classify", texts(List.of("a", "b", "c", "d"))), 413, "4 texts, the limit is 3");
@@ -255,7 +256,7 @@ class HardmaxServerTest {
   void aFullQueueIs503AtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
-    try (HardmaxServer s = HardmaxServer.start(model, ServeConfig.defaults(0, 1).withQueue(0))) {
+    try (HardmaxServer s = HardmaxServer.start(model, ServeConfig.builder().port(0).threads(1).queue(0).build())) {
       s.beforeWork(() -> {
         started.countDown();
         await(release);
@@ -276,7 +277,7 @@ class HardmaxServerTest {
   @Test
   void aRequestPastTheTimeoutIs503() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (HardmaxServer s = HardmaxServer.start(model, ServeConfig.defaults(0, 1).withTimeout(Duration.ofMillis(200)))) {
+    try (HardmaxServer s = HardmaxServer.start(model, ServeConfig.builder().port(0).threads(1).timeout(Duration.ofMillis(200)).build())) {
       s.beforeWork(() -> await(release));
       Http h = new Http(s);
       long t0 = System.nanoTime();
@@ -331,7 +332,7 @@ class HardmaxServerTest {
   @Test
   void stopLetsRequestsInFlightFinishAndRefusesNewOnes() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    HardmaxServer s = HardmaxServer.start(model, ServeConfig.defaults(0, 2).withQueue(8));
+    HardmaxServer s = HardmaxServer.start(model, ServeConfig.builder().port(0).threads(2).queue(8).build());
     s.beforeWork(() -> await(release));
     Http h = new Http(s);
     List<CompletableFuture<Http.Answer>> inFlight = new ArrayList<>();
@@ -382,8 +383,9 @@ class HardmaxServerTest {
   void configIsValidated() {
     assertThatThrownBy(() -> ServeConfig.defaults(70_000, 1)).hasMessage("port must be between 0 and 65535, was 70000");
     assertThatThrownBy(() -> ServeConfig.defaults(0, 0)).hasMessage("threads must be between 1 and 1024, was 0");
-    assertThatThrownBy(() -> ServeConfig.defaults(0, 1).withLimits(0, 1, 1)).hasMessageContaining("max body bytes");
-    assertThatThrownBy(() -> ServeConfig.defaults(0, 1).withTimeout(Duration.ZERO)).hasMessageContaining("timeout must be positive");
+    assertThatThrownBy(() -> ServeConfig.builder().port(0).threads(1).maxBodyBytes(0).maxTexts(1).maxTextChars(1).build())
+        .hasMessageContaining("max body bytes");
+    assertThatThrownBy(() -> ServeConfig.builder().port(0).threads(1).timeout(Duration.ZERO).build()).hasMessageContaining("timeout must be positive");
   }
 
   static void assertDecision(JsonNode r, Explanation e) {

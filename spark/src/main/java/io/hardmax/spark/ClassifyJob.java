@@ -73,22 +73,6 @@ public final class ClassifyJob {
     public static Options of(String input, String output) {
       return new Options(input, output, "parquet", null, null, null, ModelBytes.BUNDLED, 1_000_000, false, true, 0);
     }
-
-    public Options withFormat(String f) {
-      return new Options(input, output, f, inputFormat, textField, labelField, model, maxReviewChars, skipBad, explain, partitions);
-    }
-
-    public Options withSkipBad(boolean v) {
-      return new Options(input, output, format, inputFormat, textField, labelField, model, maxReviewChars, v, explain, partitions);
-    }
-
-    public Options withPartitions(int p) {
-      return new Options(input, output, format, inputFormat, textField, labelField, model, maxReviewChars, skipBad, explain, p);
-    }
-
-    public Options withMaxReviewChars(int m) {
-      return new Options(input, output, format, inputFormat, textField, labelField, model, m, skipBad, explain, partitions);
-    }
   }
 
   /**

@@ -86,7 +86,8 @@ class ClassifyJobTest {
     Files.writeString(in.resolve("sub/extra.txt"), "Not bad at all, I would watch it again.");
     texts.put("sub/extra", "Not bad at all, I would watch it again.");
 
-    ClassifyJob.Result r = ClassifyJob.run(spark, ClassifyJob.Options.of(in.toString(), tmp.resolve("out-jsonl").toString()).withFormat("jsonl"));
+    ClassifyJob.Result r = ClassifyJob.run(spark, new ClassifyJob.Options(in.toString(), tmp.resolve("out-jsonl").toString(),
+        "jsonl", null, null, null, ModelBytes.BUNDLED, 1_000_000, false, true, 0));
     assertThat(r.inputRows()).isEqualTo(texts.size());
     assertThat(r.outputRows()).isEqualTo(texts.size());
     assertThat(r.errorRows()).isZero();

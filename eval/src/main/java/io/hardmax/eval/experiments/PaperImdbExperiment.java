@@ -83,8 +83,8 @@ public final class PaperImdbExperiment implements Experiment {
       configs.add(new int[] {16, 0});
     }
     for (int[] dc : configs) {
-      HardmaxConfig cfg = HardmaxConfig.paper(dc[0]).withDepth(dc[1]);
-      TrainerConfig tc = TrainerConfig.paper(threads, seed).withMaxEpochs(epochs).withPatience(patience);
+      HardmaxConfig cfg = HardmaxConfig.builder().dim(dc[0]).depth(dc[1]).build();
+      TrainerConfig tc = TrainerConfig.builder().threads(threads).seed(seed).maxEpochs(epochs).patience(patience).build();
       log.printf(Locale.ROOT, "paper-imdb: d = %d, depth %d%n", dc[0], dc[1]);
       ModelTrainer.Outcome out = ModelTrainer.train(TokenizerSettings.paper(), VocabularySettings.defaults(), cfg, tc,
           texts(split.train()), texts(split.validation()), trainSpec, new TrainingListener() {

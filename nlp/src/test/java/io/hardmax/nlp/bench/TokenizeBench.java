@@ -41,14 +41,14 @@ public final class TokenizeBench {
     long chars = texts.stream().mapToLong(String::length).sum();
     System.out.printf(Locale.ROOT, "%d training reviews, %.1f M chars%n", texts.size(), chars / 1e6);
     List<TokenizerSettings> all = List.of(
-        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE),
-        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE).withStripHtml(false),
-        TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE)
-            .withStopList(TokenizerSettings.StopList.FULL).withStem(true),
+        TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE).build(),
+        TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE).stripHtml(false).build(),
+        TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE)
+            .stopList(TokenizerSettings.StopList.FULL).stem(true).build(),
         TokenizerSettings.defaults(),
-        TokenizerSettings.defaults().withLowercase(false).withStripHtml(false),
-        TokenizerSettings.defaults().withMarkNegation(true).withStopList(TokenizerSettings.StopList.FULL)
-            .withStem(true),
+        TokenizerSettings.builder().lowercase(false).stripHtml(false).build(),
+        TokenizerSettings.builder().markNegation(true).stopList(TokenizerSettings.StopList.FULL)
+            .stem(true).build(),
         TokenizerSettings.paper());
     boolean onlyEncode = args.length > 3 && args[3].equals("encode");
     for (TokenizerSettings s : onlyEncode ? List.<TokenizerSettings>of() : all) {
@@ -80,7 +80,7 @@ public final class TokenizeBench {
   static void encode(List<String> texts, int rounds) {
     Tokenizer t = Tokenizers.createDefault();
     long t0 = System.nanoTime();
-    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.defaults().withMinCount(2).withBigrams(20, 20_000));
+    VocabularyBuilder b = new VocabularyBuilder(VocabularySettings.builder().minCount(2).bigrams(20, 20_000).build());
     for (String text : texts) {
       b.add(t.tokenize(text));
     }

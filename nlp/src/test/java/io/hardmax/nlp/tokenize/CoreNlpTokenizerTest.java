@@ -18,7 +18,7 @@ class CoreNlpTokenizerTest extends TokenizerContractTest {
       + "9/10 &amp; sooooo fun!";
 
   private final Tokenizer tokenizer = Tokenizers.create(
-      TokenizerSettings.defaults().withLowercase(false).withStripHtml(false));
+      TokenizerSettings.builder().lowercase(false).stripHtml(false).build());
 
   @Override
   protected Tokenizer tokenizer() {

@@ -48,7 +48,7 @@ class LemmatizerTest {
   void lemmatizingTokenizerKeepsOffsetsAndTheContract() {
     RuleTagger tagger = new RuleTagger();
     CoreNlpTokenizer tok = new CoreNlpTokenizer(
-        TokenizerSettings.defaults().withLemmatize(true).withMarkNegation(true), new Lemmatizer(tagger));
+        TokenizerSettings.builder().lemmatize(true).markNegation(true).build(), new Lemmatizer(tagger));
     String text = "The films weren't running. Mice went!";
     assertThat(texts(tok.tokenize(text)))
         .containsExactly("the", "film", "be", "not", "NOT_run", ".", "mouse", "go", "!");

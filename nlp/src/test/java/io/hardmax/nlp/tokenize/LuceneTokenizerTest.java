@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The Lucene chain with HTMLStripCharFilter and lower-casing (the family's usual use). */
 class LuceneTokenizerTest extends TokenizerContractTest {
   private final Tokenizer tokenizer = Tokenizers.create(
-      TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE));
+      TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE).build());
 
   @Override
   protected Tokenizer tokenizer() {
@@ -42,23 +42,23 @@ class LuceneTokenizerTest extends TokenizerContractTest {
 
   @Test
   void withoutHtmlStrippingTagsBecomeWords() {
-    Tokenizer raw = Tokenizers.create(TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE)
-        .withStripHtml(false).withLowercase(false));
+    Tokenizer raw = Tokenizers.create(TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE)
+        .stripHtml(false).lowercase(false).build());
     assertThat(texts(raw.tokenize("Good<br />Film"))).containsExactly("Good", "br", "Film");
   }
 
   @Test
   void negationScopeEndsAtDroppedPunctuation() {
-    Tokenizer neg = Tokenizers.create(TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE)
-        .withMarkNegation(true));
+    Tokenizer neg = Tokenizers.create(TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE)
+        .markNegation(true).build());
     assertThat(texts(neg.tokenize("It wasn't good, but fun. Not bad")))
         .containsExactly("it", "wasn't", "NOT_good", "but", "fun", "not", "NOT_bad");
   }
 
   @Test
   void stopFilterAndPorter() {
-    Tokenizer t = Tokenizers.create(TokenizerSettings.defaults().withKind(TokenizerSettings.Kind.LUCENE)
-        .withStopList(TokenizerSettings.StopList.FULL).withStem(true));
+    Tokenizer t = Tokenizers.create(TokenizerSettings.builder().kind(TokenizerSettings.Kind.LUCENE)
+        .stopList(TokenizerSettings.StopList.FULL).stem(true).build());
     assertThat(texts(t.tokenize("The runners were running happily, not quickly")))
         .containsExactly("runner", "run", "happili", "quickli");
   }

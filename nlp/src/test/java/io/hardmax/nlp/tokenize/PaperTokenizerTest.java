@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PaperTokenizerTest extends TokenizerContractTest {
   private final Tokenizer tokenizer = Tokenizers.create(TokenizerSettings.paper());
   private final Tokenizer keepAll = Tokenizers.create(
-      TokenizerSettings.paper().withStopList(TokenizerSettings.StopList.NONE));
+      TokenizerSettings.paper().toBuilder().stopList(TokenizerSettings.StopList.NONE).build());
 
   @Override
   protected Tokenizer tokenizer() {
