@@ -79,12 +79,16 @@ final class Workspace {
   boolean pruning = true;
   /** Keys scored by the positional (non-symmetric) kernel since this workspace was made: a work counter. */
   long keysScored;
+  /** Radius (in word positions) under which the distance variant walks the keys instead of visiting blocks. */
+  static final double SHORT_RADIUS = 8;
   /** Keys per block of the distance variant's pruning. */
   static final int BLOCK = 32;
   private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
   private float[] blockLo = new float[0]; // [blocks] smallest position in each block
   private float[] blockHi = new float[0]; // [blocks] largest position in each block
   private boolean[] blockScored = new boolean[0]; // [blocks] scratch: blocks scored for the current row
+  private int[] rangeFrom = new int[0]; // [blocks] scratch: the keys [rangeFrom, rangeTo) scored in each block
+  private int[] rangeTo = new int[0];
   private float[] boxLo = new float[0]; // [blocks*d] per block, the smallest value of each key coordinate
   private float[] boxHi = new float[0]; // [blocks*d] per block, the largest value of each key coordinate
   private final float[] qPos; // [d] scratch: max(q_c, 0) of the current query
@@ -561,13 +565,31 @@ final class Workspace {
     return s;
   }
 
+  /** The bounding box of each block's keys (per coordinate, the smallest and largest value). */
+  private void boxes(float[] zk, int nr, int nb) {
+    final int dd = d;
+    for (int b = 0; b < nb; b++) {
+      int bo = b * dd;
+      for (int c = 0; c < dd; c++) {
+        boxLo[bo + c] = Float.POSITIVE_INFINITY;
+        boxHi[bo + c] = Float.NEGATIVE_INFINITY;
+      }
+      for (int j = b * BLOCK, end = Math.min(nr, j + BLOCK); j < end; j++) {
+        int jo = j * dd;
+        for (int c = 0; c < dd; c++) {
+          float v = zk[jo + c];
+          boxLo[bo + c] = v < boxLo[bo + c] ? v : boxLo[bo + c];
+          boxHi[bo + c] = v > boxHi[bo + c] ? v : boxHi[bo + c];
+        }
+      }
+    }
+  }
+
   /**
-   * Scores the keys of block {@code b} for query row {@code i} into {@link #scores}, with the distance penalty
+   * Scores the keys {@code [from, to)} for query row {@code i} into {@link #scores}, with the distance penalty
    * subtracted, and returns their maximum.
    */
-  private double scoreBlock(float[] q, int i, int b, int nr, float pi, float mSlope) {
-    int from = b * BLOCK;
-    int to = Math.min(nr, from + BLOCK);
+  private float scoreRange(float[] q, int i, int from, int to, float pi, float mSlope) {
     float[] sc = scores;
     scoreRow(q, i * d, sc, 0, from, to);
     keysScored += to - from;
@@ -673,17 +695,19 @@ final class Workspace {
     }
     final float[] sc = symmetric ? scoreMatrix : scores;
     final int[] rs = rowStart[k];
-    // distance penalty: an exact pruning by blocks of BLOCK keys. A key of block b scores at most
-    // |q_i| maxnorm_b - m mindist(i, b) (Cauchy-Schwarz), so a block whose bound is below the best score found so
-    // far minus the selection's slack cannot hold a kept key and is not scored. Blocks are visited outwards from
-    // row i, nearest first, so the best score rises quickly; a side stops once even the largest norm cannot make up
-    // the distance (positions are nearly sorted: no position exceeds one after it by more than half a word). The
-    // slack covers the tie tolerance or the softmax cut and the float rounding of the scores; kept keys are
-    // collected in ascending order afterwards, so the sets, their order and every score are those of the
-    // unpruned scan bit for bit.
+    // distance penalty: an exact pruning. best is a lower bound of row i's maximum (its self score, then the
+    // largest score found); a key can only be kept if its score reaches need = best - slack, where the slack covers
+    // the tie tolerance or the softmax cut and the float rounding of the scores. Keys are taken in blocks of BLOCK,
+    // visited outwards from row i, nearest first, so best rises quickly. A key of block b scores at most
+    // min(|q_i| maxnorm_b, box bound_b) - m mindist(i, b), so a block below need is skipped; within a scored block
+    // only keys within the radius (|q_i| max_j |z_j| - need) / m are scored; a side stops once even the largest
+    // norm cannot make up the distance (positions are nearly sorted: no position exceeds one after it by more than
+    // half a word, hence margins of one word). Kept keys are collected in ascending order afterwards, so the sets,
+    // their order and every score are those of the full scan bit for bit.
     final boolean prune = distance && mSlope > 0 && pruning;
     float zMax = 0;
     int nb = 0;
+    boolean boxesReady = false; // the blocks' bounding boxes, computed when a row first needs them
     if (prune) {
       nb = (nr + BLOCK - 1) / BLOCK;
       if (blockNorm.length < nb) {
@@ -691,6 +715,8 @@ final class Workspace {
         blockLo = new float[blockNorm.length];
         blockHi = new float[blockNorm.length];
         blockScored = new boolean[blockNorm.length];
+        rangeFrom = new int[blockNorm.length];
+        rangeTo = new int[blockNorm.length];
         boxLo = new float[blockNorm.length * dd];
         boxHi = new float[blockNorm.length * dd];
       }
@@ -706,21 +732,10 @@ final class Workspace {
           if (nz > bn) {
             bn = nz;
           }
-          plo = Math.min(plo, pos[j]);
-          phi = Math.max(phi, pos[j]);
+          plo = pos[j] < plo ? pos[j] : plo;
+          phi = pos[j] > phi ? pos[j] : phi;
         }
         blockNorm[b] = (float) Math.sqrt(bn);
-        for (int c = 0; c < dd; c++) {
-          float cl = Float.POSITIVE_INFINITY;
-          float ch = Float.NEGATIVE_INFINITY;
-          for (int j = b * BLOCK, end = Math.min(nr, j + BLOCK); j < end; j++) {
-            float v = zk[j * dd + c];
-            cl = Math.min(cl, v);
-            ch = Math.max(ch, v);
-          }
-          boxLo[b * dd + c] = cl;
-          boxHi[b * dd + c] = ch;
-        }
         blockLo[b] = plo;
         blockHi[b] = phi;
         if (blockNorm[b] > zMax) {
@@ -736,57 +751,151 @@ final class Workspace {
       int nseg = 0;
       float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored blocks
       if (prune) {
-        double qn = 0;
-        for (int c = 0; c < dd; c++) {
-          float qc = q[i * dd + c];
-          qn += (double) qc * qc;
-          qPos[c] = qc > 0 ? qc : 0f;
-          qNeg[c] = qc < 0 ? qc : 0f;
+        // |q_i| and s_ii in float (bounds only: their rounding is far inside the slack), two chains each
+        final int io = i * dd;
+        float qa = 0;
+        float qb = 0;
+        float sa = 0;
+        float sb = 0;
+        int c0 = 0;
+        for (; c0 + 1 < dd; c0 += 2) {
+          float x = q[io + c0];
+          float y = q[io + c0 + 1];
+          qa += x * x;
+          qb += y * y;
+          sa += x * zk[io + c0];
+          sb += y * zk[io + c0 + 1];
         }
-        qn = Math.sqrt(qn);
-        double bound = qn * zMax;
+        if (c0 < dd) {
+          qa += q[io + c0] * q[io + c0];
+          sa += q[io + c0] * zk[io + c0];
+        }
+        double qn = Math.sqrt((double) qa + qb);
+        double sii = (double) sa + sb;
+        boolean split = false; // qPos and qNeg hold this row's query (computed on the first box bound)
+        final double bound = qn * zMax;
         final float pi = pos[i];
-        int bi = i / BLOCK;
-        double best = scoreBlock(q, i, bi, nr, pi, mSlope);
-        blockScored[bi] = true;
-        int left = bi - 1;
-        int right = bi + 1;
-        while (left >= 0 || right < nb) {
-          double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(best) + bound) : cut)
-              + 1e-4 * (1 + bound);
-          double need = best - slack;
-          double dl = left >= 0 ? Math.max(0, pi - blockHi[left]) : Double.POSITIVE_INFINITY;
-          double dr = right < nb ? Math.max(0, blockLo[right] - pi) : Double.POSITIVE_INFINITY;
-          boolean goLeft = dl <= dr;
-          int b = goLeft ? left : right;
-          double dist = goLeft ? dl : dr;
-          // every block beyond b on this side lies at least (its far edge's distance - 1) away
-          double farDist = goLeft ? pi - blockLo[b] - 1 : blockHi[b] - pi - 1;
-          double penalty = mSlope * dist;
-          if (qn * blockNorm[b] - penalty >= need && boxBound(b) - penalty >= need) {
-            best = Math.max(best, scoreBlock(q, i, b, nr, pi, mSlope));
-            blockScored[b] = true;
+        double radius0 = (bound - sii + (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut)
+            + 1e-4 * (1 + bound)) / mSlope + 1;
+        if (radius0 <= SHORT_RADIUS) {
+          // a short radius: walk it from row i (as the blocks would, without their bookkeeping)
+          int from = i;
+          while (from > 0 && pos[from - 1] >= pi - radius0) {
+            from--;
           }
-          boolean more = bound - mSlope * farDist >= need;
-          if (goLeft) {
-            left = more ? left - 1 : -1;
-          } else {
-            right = more ? right + 1 : nb;
+          int to = i + 1;
+          while (to < nr && pos[to] <= pi + radius0) {
+            to++;
           }
-        }
-        rowMax = (float) best;
-        // the scored blocks, as ascending segments of keys
-        for (int b = 0; b < nb; b++) {
-          if (blockScored[b]) {
-            blockScored[b] = false;
-            int from = b * BLOCK;
-            int to = Math.min(nr, from + BLOCK);
-            if (nseg > 0 && segTo[nseg - 1] == from) {
-              segTo[nseg - 1] = to;
+          rowMax = scoreRange(q, i, from, to, pi, mSlope);
+          segFrom[0] = from;
+          segTo[0] = to;
+          nseg = 1;
+        } else {
+          // best: a lower bound of the row's maximum, the self score to start with (its rounding is in the slack)
+          double best = sii;
+          float scoredMax = Float.NEGATIVE_INFINITY;
+          int bi = i / BLOCK;
+          int firstScored = bi;
+          int lastScored = bi;
+          for (int t = 0, left = bi - 1, right = bi + 1; ; t++) {
+            double slack = (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(best) + bound) : cut)
+                + 1e-4 * (1 + bound);
+            double need = best - slack;
+            int b;
+            if (t == 0) {
+              b = bi;
             } else {
-              segFrom[nseg] = from;
-              segTo[nseg] = to;
-              nseg++;
+              if (left < 0 && right >= nb) {
+                break;
+              }
+              double dl = left >= 0 ? Math.max(0, pi - blockHi[left]) : Double.POSITIVE_INFINITY;
+              double dr = right < nb ? Math.max(0, blockLo[right] - pi) : Double.POSITIVE_INFINITY;
+              boolean goLeft = dl <= dr;
+              b = goLeft ? left : right;
+              // every block beyond b on this side lies at least (its far edge's distance - 1) away
+              double farDist = goLeft ? pi - blockLo[b] - 1 : blockHi[b] - pi - 1;
+              boolean more = bound - mSlope * farDist >= need;
+              if (goLeft) {
+                left = more ? left - 1 : -1;
+              } else {
+                right = more ? right + 1 : nb;
+              }
+              double penalty = mSlope * (goLeft ? dl : dr);
+              if (qn * blockNorm[b] - penalty < need) {
+                continue;
+              }
+              if (!boxesReady) {
+                boxes(zk, nr, nb);
+                boxesReady = true;
+              }
+              if (!split) {
+                for (int c = 0; c < dd; c++) {
+                  float qc = q[io + c];
+                  qPos[c] = qc > 0 ? qc : 0f;
+                  qNeg[c] = qc < 0 ? qc : 0f;
+                }
+                split = true;
+              }
+              if (boxBound(b) - penalty < need) {
+                continue;
+              }
+            }
+            // within the block, only keys within the radius (bound - need) / m can reach need: walk outwards from the
+            // end nearest to row i while the keys are within it (positions are nearly sorted: once a key is beyond
+            // the radius plus one word, every further one is beyond the radius)
+            double radius = (bound - need) / mSlope + 1;
+            int start = b * BLOCK;
+            int end = Math.min(nr, start + BLOCK);
+            int from;
+            int to;
+            if (b == bi) {
+              from = i;
+              while (from > start && pos[from - 1] >= pi - radius) {
+                from--;
+              }
+              to = i + 1;
+              while (to < end && pos[to] <= pi + radius) {
+                to++;
+              }
+            } else if (b < bi) {
+              to = end;
+              from = end;
+              while (from > start && pos[from - 1] >= pi - radius) {
+                from--;
+              }
+            } else {
+              from = start;
+              to = start;
+              while (to < end && pos[to] <= pi + radius) {
+                to++;
+              }
+            }
+            if (from < to) {
+              float mb = scoreRange(q, i, from, to, pi, mSlope);
+              scoredMax = Math.max(scoredMax, mb);
+              best = Math.max(best, mb);
+              rangeFrom[b] = from;
+              rangeTo[b] = to;
+              blockScored[b] = true;
+              firstScored = Math.min(firstScored, b);
+              lastScored = Math.max(lastScored, b);
+            }
+          }
+          rowMax = scoredMax;
+          // the scored ranges, as ascending segments of keys
+          for (int b = firstScored; b <= lastScored; b++) {
+            if (blockScored[b]) {
+              blockScored[b] = false;
+              int from = rangeFrom[b];
+              int to = rangeTo[b];
+              if (nseg > 0 && segTo[nseg - 1] == from) {
+                segTo[nseg - 1] = to;
+              } else {
+                segFrom[nseg] = from;
+                segTo[nseg] = to;
+                nseg++;
+              }
             }
           }
         }

@@ -71,11 +71,13 @@ public final class Encoder {
       int n = 0;
       Token prev = null;
       Token beforePrev = null;
+      int prevRaw = Vocabulary.UNK;
       for (Token t : tokens) {
         seq.add(t);
-        buf[n++] = idOf(t.text());
+        int raw = vocabulary.id(t.text());
+        buf[n++] = raw == Vocabulary.PAD ? Vocabulary.UNK : raw;
         if (bigrams && prev != null) {
-          int b = vocabulary.bigramId(prev.text(), t.text());
+          int b = vocabulary.bigramId(prevRaw, prev.text(), raw, t.text());
           if (b != Vocabulary.UNK) {
             seq.add(new Token(vocabulary.token(b), prev.begin(), t.end()));
             buf[n++] = b;
@@ -90,6 +92,7 @@ public final class Encoder {
         }
         beforePrev = prev;
         prev = t;
+        prevRaw = raw;
       }
       ids = Arrays.copyOf(buf, n);
     } else {

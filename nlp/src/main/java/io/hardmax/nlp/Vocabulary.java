@@ -29,6 +29,7 @@ public final class Vocabulary {
   private final Map<String, Integer> ids;
   private final int bigramStart; // ids in [bigramStart, trigramStart) are bigram entries
   private final int trigramStart; // ids >= trigramStart are trigram entries
+  private final PairTable bigramPairs; // (id of first, id of second) -> bigram id, for texts that are entries
 
   /**
    * A vocabulary without bigram entries.
@@ -82,6 +83,19 @@ public final class Vocabulary {
       }
       if (ids.putIfAbsent(tokens.get(i), i) != null) {
         throw new IllegalArgumentException("duplicate vocabulary entry '" + tokens.get(i) + "' at id " + i);
+      }
+    }
+    // every way to read a bigram entry as (entry, separator, entry): the pair of ids then names the entry without
+    // joining strings (a text with its own id is that entry's text, so the joined text is the entry's)
+    this.bigramPairs = new PairTable(trigramStart - bigramStart);
+    for (int id = bigramStart; id < trigramStart; id++) {
+      String t = this.tokens.get(id);
+      for (int k = t.indexOf(BIGRAM_SEPARATOR); k >= 0; k = t.indexOf(BIGRAM_SEPARATOR, k + 1)) {
+        Integer a = ids.get(t.substring(0, k));
+        Integer b = ids.get(t.substring(k + 1));
+        if (a != null && b != null && a != UNK && b != UNK) {
+          bigramPairs.put(a, b, id);
+        }
       }
     }
   }
@@ -156,6 +170,20 @@ public final class Vocabulary {
     return id == null || !isBigram(id) ? UNK : id;
   }
 
+  /**
+   * {@link #bigramId(String, String)} for two token texts whose ids ({@link #id(String)}) are already known: when
+   * both texts are entries the pair of ids is looked up, without joining the texts (same result).
+   */
+  public int bigramId(int firstId, String first, int secondId, String second) {
+    if (!hasBigrams()) {
+      return UNK;
+    }
+    if (firstId == UNK || secondId == UNK) {
+      return bigramId(first, second);
+    }
+    return bigramPairs.get(firstId, secondId, UNK);
+  }
+
   /** The id of the trigram of three token texts, or {@link #UNK} when it is not a trigram entry. */
   public int trigramId(String first, String second, String third) {
     if (!hasTrigrams()) {
@@ -202,5 +230,49 @@ public final class Vocabulary {
   public String toString() {
     return "Vocabulary[size=" + tokens.size() + ", bigrams=" + bigramCount()
         + (hasTrigrams() ? ", trigrams=" + trigramCount() : "") + "]";
+  }
+
+  /** An open-addressing map from a pair of non-negative ints to an int (linear probing, no removal). */
+  private static final class PairTable {
+    private final long[] keys; // (a << 32 | b) + 1; 0 = empty
+    private final int[] values;
+    private final int mask;
+
+    PairTable(int expected) {
+      int cap = Integer.highestOneBit(Math.max(4, expected * 2 + 1) - 1) << 1;
+      keys = new long[cap];
+      values = new int[cap];
+      mask = cap - 1;
+    }
+
+    private static int slot(long key, int mask) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    void put(int a, int b, int value) {
+      long key = (((long) a << 32) | (b & 0xFFFFFFFFL)) + 1;
+      int i = slot(key, mask);
+      while (keys[i] != 0 && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+
+    int get(int a, int b, int absent) {
+      long key = (((long) a << 32) | (b & 0xFFFFFFFFL)) + 1;
+      int i = slot(key, mask);
+      while (true) {
+        long k = keys[i];
+        if (k == key) {
+          return values[i];
+        }
+        if (k == 0) {
+          return absent;
+        }
+        i = (i + 1) & mask;
+      }
+    }
   }
 }
