@@ -19,6 +19,12 @@ import java.util.Map;
  * The attention sets and states come from the forward pass's {@link ForwardTrace}. Leaders of the final configuration are
  * computed from the attention sets of the last states {@code z^L}.
  *
+ * <p>With several heads the attention set of a token is the union of its heads' sets (the support of the layer's
+ * mean attention, see {@link HardmaxAttention}): a token leads when every head attends to it alone, and a follower
+ * walks to the smallest other index any head attends to. With one head this is the rule above. A value map changes
+ * no set (it acts after the mixing); the contributions are read from the states, so bias + sum of contributions =
+ * logit holds for every variant.
+ *
  * <p>A token's leader: follow the attention from i to the smallest index in its final attention set
  * (duplicates mapped to their first copy) until a leader is reached; if the walk cycles without reaching one,
  * the smallest index on the cycle leads; reaching the padding row gives -1 (the padding cluster).

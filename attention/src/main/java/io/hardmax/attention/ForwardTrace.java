@@ -17,7 +17,8 @@ package io.hardmax.attention;
  * @param positions   [rows] the positions of the rows (null for global attention)
  * @param states      [layers + 1][rows * d] the states z^0 .. z^L, row-major
  * @param sets        [layers + 1][rows][] the exact hardmax attention sets of z^0 .. z^L (ascending row indices); the
- *                    last is that of the final configuration, computed with the last layer's module
+ *                    last is that of the final configuration, computed with the last layer's module. With several
+ *                    heads, the union of the heads' sets (the keys the layer's mean attention weighs)
  * @param logit       the model's logit (bit for bit that of the batch path)
  */
 public record ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,

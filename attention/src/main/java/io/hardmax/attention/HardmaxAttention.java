@@ -14,6 +14,13 @@ import java.util.Arrays;
  *   z_i'  = (z_i + alpha sum_j P_ij z_j) / (1 + alpha)
  * </pre>
  *
+ * <p>With a value map and H heads ({@link HardmaxConfig#valueMap()}, {@link HardmaxConfig#heads()}) every head h has
+ * its own scores ({@code A_h}, {@code m_h}), sets {@code C^h_i} and weights {@code P^h}, and
+ * {@code z_i' = (z_i + alpha W (1/H) sum_h sum_j P^h_ij z_j) / (1 + alpha)} (W = I without a value map). The
+ * attention set of the whole layer, {@code C_i}, is the support of {@code (1/H) sum_h P^h_i}: the union of the heads'
+ * sets. A token is a <b>leader</b> when {@code C_i = {i}}, that is when every head attends to it alone (then, without
+ * a value map, it is a fixed point of the layer, as in the paper); with one head this is the definition of before.
+ *
  * <p><b>The tie rule</b> ({@link #tieFloor}): every key whose score is within a relative tolerance of
  * {@link #TIE_TOLERANCE} of the row maximum is in the set, with weight proportional to its multiplicity. It is
  * used by the fast kernel ({@code Workspace}), the explainer (through {@link ForwardTrace}), this class's scalar
@@ -77,6 +84,78 @@ public final class HardmaxAttention {
    * @param probs P_ij of those keys
    */
   public record Layer(double[][] next, int[][] sets, double[][] probs) {}
+
+  /**
+   * One layer with several heads and a value map, scalar reference: each head is {@link #referenceLayer} with its
+   * own A and slope; the heads' mixes are averaged and sent through W before the residual update.
+   *
+   * @param a        A of each head [H][d][d] (an entry, or the whole array, null = identity)
+   * @param slopes   the distance slope of each head [H] (for DISTANCE; null = all 0)
+   * @param valueMap W [d][d] (null = none, i.e. I)
+   * @return the next states, and as sets the layer's attention sets (the union of the heads' sets, ascending) with
+   *     as probabilities the mean of the heads' weights on them
+   */
+  public static Layer referenceLayer(double[][] z, double[][][] a, double[] pos, int[] sentence, double[] keyWeight,
+      HardmaxConfig.WordOrder order, int window, double[] slopes, double[][] valueMap, int heads, double alpha,
+      double tau, boolean hard) {
+    int n = z.length;
+    double[][] mix = new double[n][];
+    double[][] p = new double[n][n];
+    for (int h = 0; h < heads; h++) {
+      // the head's sets and weights (its own residual update is not used)
+      Layer l = referenceLayer(z, a == null ? null : a[h], pos, sentence, keyWeight, order, window,
+          slopes == null ? 0 : slopes[h], 1, tau, hard);
+      for (int i = 0; i < n; i++) {
+        int d = z[i].length;
+        if (mix[i] == null) {
+          mix[i] = new double[d];
+        }
+        for (int t = 0; t < l.sets()[i].length; t++) {
+          int j = l.sets()[i][t];
+          double pr = l.probs()[i][t] / heads;
+          p[i][j] += pr;
+          for (int k = 0; k < d; k++) {
+            mix[i][k] += pr * z[j][k];
+          }
+        }
+      }
+    }
+    double[][] out = new double[n][];
+    int[][] sets = new int[n][];
+    double[][] probs = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int d = z[i].length;
+      double[] u = mix[i];
+      if (valueMap != null) {
+        u = new double[d];
+        for (int r = 0; r < d; r++) {
+          for (int c = 0; c < d; c++) {
+            u[r] += valueMap[r][c] * mix[i][c];
+          }
+        }
+      }
+      out[i] = new double[d];
+      for (int k = 0; k < d; k++) {
+        out[i][k] = (z[i][k] + alpha * u[k]) / (1 + alpha);
+      }
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        if (p[i][j] > 0) {
+          m++;
+        }
+      }
+      sets[i] = new int[m];
+      probs[i] = new double[m];
+      int t = 0;
+      for (int j = 0; j < n; j++) {
+        if (p[i][j] > 0) {
+          sets[i][t] = j;
+          probs[i][t++] = p[i][j];
+        }
+      }
+    }
+    return new Layer(out, sets, probs);
+  }
 
   /**
    * One attention layer, scalar reference: double precision, every key scored, no sparsity cut.

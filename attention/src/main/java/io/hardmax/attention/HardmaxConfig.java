@@ -12,7 +12,9 @@ import java.util.Objects;
  * P is the exact hardmax over {@code <A z_i, z_j>} at inference and {@code softmax_j(<A z_i, z_j> / tau)} in
  * training. Readout: {@code logit = v . mean(z^L) + b}. Word order (see {@link WordOrder}) changes the scores to
  * {@code <A z_i, z_j> - m |p_i - p_j|} or masks keys further than w positions; the tie rule of the hardmax is
- * {@link HardmaxAttention#TIE_TOLERANCE}.
+ * {@link HardmaxAttention#TIE_TOLERANCE}. With a value map the mixed vector goes through a learned W first,
+ * {@code z_i <- (z_i + alpha W sum_j P_ij z_j) / (1 + alpha)}; with several heads, {@code sum_j P_ij z_j} is the
+ * mean over heads h of {@code sum_j P^h_ij z_j}, each head with its own scores and sets.
  *
  * @param dim          embedding dimension d, >= 1
  * @param depth        number of attention layers L, >= 0 (0 = mean of embeddings)
@@ -29,6 +31,14 @@ import java.util.Objects;
  * @param distanceInit for {@link WordOrder#DISTANCE}: the initial slope m >= 0 of the distance penalty
  * @param twoChannel   readout {@code v0 . mean z^0 + v . mean z^L + b} (the bag of embeddings is the special case
  *                     v = 0) instead of {@code v . mean z^L + b}; exactly additive per token either way
+ * @param valueMap     a learned value map W (d x d per module, initialised to I): the layer becomes
+ *                     {@code z_i <- (z_i + alpha W mean_{C_i} z_j) / (1 + alpha)}, so a leader can change its followers'
+ *                     state and not only pull it towards its own; W = I is the model without it
+ * @param heads        attention heads per module, in [1, 64]: each head has its own scores (its own A when A is
+ *                     learned, its own distance slope with {@link WordOrder#DISTANCE}) and its own attention sets;
+ *                     the mixed vector is the mean over heads of the heads' means. 1 = one set per token. More than
+ *                     one head needs per-head score parameters that start apart (learned A, or the distance penalty
+ *                     with {@code distanceInit > 0}), else the heads are copies of one another forever
  */
 public record HardmaxConfig(
     int dim,
@@ -44,7 +54,9 @@ public record HardmaxConfig(
     WordOrder wordOrder,
     int window,
     double distanceInit,
-    boolean twoChannel) {
+    boolean twoChannel,
+    boolean valueMap,
+    int heads) {
 
   /** The attention matrix A. */
   public enum AttentionKind {
@@ -89,6 +101,16 @@ public record HardmaxConfig(
     }
   }
 
+  /** The largest number of heads per module. */
+  public static final int MAX_HEADS = 64;
+
+  /**
+   * Distance slopes of the heads start as a geometric sequence, {@code m0 / HEAD_SLOPE_RATIO^h} for head h (as
+   * ALiBi's per-head slopes): head 0 starts at m0, as with one head, and each further head looks about this many
+   * times further.
+   */
+  public static final double HEAD_SLOPE_RATIO = 4;
+
   public HardmaxConfig {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(pooling, "pooling");
@@ -117,6 +139,14 @@ public record HardmaxConfig(
     }
     if (!(distanceInit >= 0 && distanceInit < 1e6)) {
       throw new IllegalArgumentException("distanceInit must be >= 0, was " + distanceInit);
+    }
+    if (heads < 1 || heads > MAX_HEADS) {
+      throw new IllegalArgumentException("heads must be in [1, " + MAX_HEADS + "], was " + heads);
+    }
+    if (heads > 1 && attention != AttentionKind.LEARNED_SPD && !(wordOrder == WordOrder.DISTANCE && distanceInit > 0)) {
+      throw new IllegalArgumentException("heads > 1 needs per-head score parameters that start apart: attention "
+          + "LEARNED_SPD, or word order DISTANCE with distanceInit > 0 (was attention " + attention + ", word order "
+          + wordOrder + ", distanceInit " + distanceInit + ")");
     }
     if (wordOrder.positional() && pooling == Pooling.ALL_POSITIONS) {
       throw new IllegalArgumentException("word order " + wordOrder + " needs pooling REAL_TOKENS (padding has no position)");
@@ -164,6 +194,8 @@ public record HardmaxConfig(
     private int window = 0;
     private double distanceInit = 0;
     private boolean twoChannel = false;
+    private boolean valueMap = false;
+    private int heads = 1;
 
     private Builder() {}
 
@@ -182,6 +214,8 @@ public record HardmaxConfig(
       window = c.window;
       distanceInit = c.distanceInit;
       twoChannel = c.twoChannel;
+      valueMap = c.valueMap;
+      heads = c.heads;
     }
 
     public Builder dim(int v) {
@@ -280,9 +314,21 @@ public record HardmaxConfig(
       return this;
     }
 
+    /** A learned value map W per module (initialised to I). */
+    public Builder valueMap(boolean v) {
+      valueMap = v;
+      return this;
+    }
+
+    /** Attention heads per module. */
+    public Builder heads(int v) {
+      heads = v;
+      return this;
+    }
+
     public HardmaxConfig build() {
       return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation,
-          spdEpsilon, wordOrder, window, distanceInit, twoChannel);
+          spdEpsilon, wordOrder, window, distanceInit, twoChannel, valueMap, heads);
     }
   }
 }

@@ -49,6 +49,13 @@ import java.util.Map;
  * slopes and the embeddings' readout (see {@link Weights}). A version-1 file has none of these keys and reads as
  * global attention with the one-channel readout, predicting exactly as it did. Unknown keys in the config and
  * tokenizer objects are rejected.
+ *
+ * <p>Still version 2: the value map and several heads add the config keys {@code value_map} (true) and
+ * {@code heads} (an int > 1), written only when used, and the dense parameters of {@link Weights} (W per module,
+ * the score parameters of heads 1..H-1). A file without them reads as before (no value map, one head), so every
+ * file of the earlier configurations is written byte for byte as before and old readers still read it; a file that
+ * uses them has a key old version-2 readers reject by name, so they cannot misread it, and the version needs no
+ * bump.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
@@ -76,6 +83,12 @@ public final class ModelFile {
         .put("truncation", c.truncation().name()).put("spd_epsilon", c.spdEpsilon())
         .put("word_order", c.wordOrder().name()).put("window", c.window()).put("distance_init", c.distanceInit())
         .put("two_channel", c.twoChannel());
+    if (c.valueMap()) {
+      cfg.put("value_map", true);
+    }
+    if (c.heads() > 1) {
+      cfg.put("heads", c.heads());
+    }
     TokenizerSettings t = model.tokenizerSettings();
     h.putObject("tokenizer").put("kind", t.kind().name()).put("lowercase", t.lowercase())
         .put("stop_list", t.stopList().name()).put("stem", t.stem()).put("strip_html", t.stripHtml())
@@ -298,7 +311,7 @@ public final class ModelFile {
       "tau", "pooling", "max_length", "truncation", "spd_epsilon");
   private static final List<String> CONFIG_V2 = List.of("dim", "depth", "shared_layers", "attention", "alpha_init",
       "tau", "pooling", "max_length", "truncation", "spd_epsilon", "word_order", "window", "distance_init",
-      "two_channel");
+      "two_channel", "value_map", "heads");
 
   private static HardmaxConfig config(JsonNode c, int version) {
     rejectUnknown(c, version == 1 ? CONFIG_V1 : CONFIG_V2, "config");
@@ -313,6 +326,20 @@ public final class ModelFile {
       b.wordOrder(HardmaxConfig.WordOrder.valueOf(required(c, "word_order").asText()))
           .windowSize(required(c, "window").asInt()).distanceInit(required(c, "distance_init").asDouble())
           .twoChannel(required(c, "two_channel").asBoolean());
+      if (c.has("value_map")) {
+        JsonNode v = c.get("value_map");
+        if (!v.isBoolean() || !v.asBoolean()) {
+          throw new IllegalArgumentException("\"value_map\" is " + v + ", expected true (the key is absent without a value map)");
+        }
+        b.valueMap(true);
+      }
+      if (c.has("heads")) {
+        JsonNode v = c.get("heads");
+        if (!v.isInt() || v.asInt() < 2) {
+          throw new IllegalArgumentException("\"heads\" is " + v + ", expected an integer >= 2 (the key is absent with one head)");
+        }
+        b.heads(v.asInt());
+      }
     }
     return b.build();
   }

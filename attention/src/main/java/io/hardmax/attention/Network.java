@@ -44,10 +44,14 @@ public final class Network {
     return new Workspace(config, layout);
   }
 
+  /** A of every module's heads: head h of module m at {@code [m * heads + h]} (so module m alone with one head). */
   static float[][] attentionMatrices(HardmaxConfig c, Weights w) {
-    float[][] a = new float[c.modules()][];
-    for (int m = 0; m < a.length; m++) {
-      a[m] = w.attentionMatrix(m, c.spdEpsilon());
+    int heads = c.heads();
+    float[][] a = new float[c.modules() * heads][];
+    for (int m = 0; m < c.modules(); m++) {
+      for (int h = 0; h < heads; h++) {
+        a[m * heads + h] = w.attentionMatrix(m, h, c.spdEpsilon());
+      }
     }
     return a;
   }

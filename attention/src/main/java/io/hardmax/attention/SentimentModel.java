@@ -208,18 +208,41 @@ public final class SentimentModel {
     return java.util.Arrays.copyOfRange(w.dense, w.readoutOffset(), w.readoutOffset() + w.dim);
   }
 
+  /**
+   * How far each module's value map W is from the identity: the Frobenius norm of W - I (empty without a value
+   * map; 0 is the layer without one).
+   */
+  public double[] valueMapDistances() {
+    Weights w = network.weights();
+    double[] out = new double[w.valueMap ? w.modules : 0];
+    for (int m = 0; m < out.length; m++) {
+      double s = 0;
+      for (int r = 0; r < w.dim; r++) {
+        for (int c = 0; c < w.dim; c++) {
+          double x = w.dense[w.valueMapOffset(m) + r * w.dim + c] - (r == c ? 1 : 0);
+          s += x * x;
+        }
+      }
+      out[m] = Math.sqrt(s);
+    }
+    return out;
+  }
+
   /** The readout bias b. */
   public double readoutBias() {
     Weights w = network.weights();
     return w.dense[w.biasOffset()];
   }
 
-  /** The distance slope m of every attention module (empty unless the word order is DISTANCE). */
+  /**
+   * The distance slope m of every attention module's heads, module after module (one per module with one head;
+   * empty unless the word order is DISTANCE).
+   */
   public double[] distanceSlopes() {
     Weights w = network.weights();
-    double[] m = new double[w.distance ? w.modules : 0];
+    double[] m = new double[w.distance ? w.modules * w.heads : 0];
     for (int k = 0; k < m.length; k++) {
-      m[k] = w.slope(k);
+      m[k] = w.slope(k / w.heads, k % w.heads);
     }
     return m;
   }

@@ -10,12 +10,19 @@ import java.util.SplittableRandom;
  * (alpha = softplus(rho)), then, for {@link HardmaxConfig.AttentionKind#LEARNED_SPD}, each module's B (d x d,
  * row-major), then the readout v (d) and the bias b (1); then, for {@link HardmaxConfig.WordOrder#DISTANCE}, each
  * module's pre-softplus distance slope {@code mu[m]} (m = softplus(mu)), and for the two-channel readout the
- * readout of the embeddings v0 (d). Format-version-1 files have only the first four parts.
+ * readout of the embeddings v0 (d); then, for the value map, each module's W (d x d, row-major, W = I is no value
+ * map); then, with H > 1 heads, the score parameters of heads 1..H-1 (head 0's are the ones above, so one head has
+ * exactly the layout of before): their B (module-major, then head: M * (H-1) * d * d) when A is learned, and their
+ * pre-softplus slopes mu (M * (H-1)) with the distance penalty. Format-version-1 files have only the first four
+ * parts.
  */
 public final class Weights {
   /** [vocab * dim] token embeddings, row-major: row t is the embedding of token id t. */
   final float[] embeddings;
-  /** [M + (spd ? M*d*d : 0) + d + 1 + (distance ? M : 0) + (twoChannel ? d : 0)] the dense parameters, see the class comment. */
+  /**
+   * [M + (spd ? M*d*d : 0) + d + 1 + (distance ? M : 0) + (twoChannel ? d : 0) + (valueMap ? M*d*d : 0)
+   * + (H - 1) * ((spd ? M*d*d : 0) + (distance ? M : 0))] the dense parameters, see the class comment.
+   */
   final float[] dense;
   final int vocab;
   final int dim;
@@ -25,6 +32,10 @@ public final class Weights {
   final boolean distance;
   /** Whether {@link #dense} holds the embeddings' readout v0. */
   final boolean twoChannel;
+  /** Whether {@link #dense} holds a value map W per module. */
+  final boolean valueMap;
+  /** Attention heads per module (>= 1). */
+  final int heads;
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
     this(embeddings, dense, vocab, dim, modules, spd, false, false);
@@ -33,15 +44,23 @@ public final class Weights {
   /** Weights for configuration {@code c}. */
   Weights(float[] embeddings, float[] dense, int vocab, HardmaxConfig c) {
     this(embeddings, dense, vocab, c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
-        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel());
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads());
   }
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
       boolean twoChannel) {
+    this(embeddings, dense, vocab, dim, modules, spd, distance, twoChannel, false, 1);
+  }
+
+  Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
+      boolean twoChannel, boolean valueMap, int heads) {
     if (embeddings.length != Math.multiplyExact(vocab, dim)) {
       throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected " + vocab + " x " + dim);
     }
-    int want = denseSize(dim, modules, spd, distance, twoChannel);
+    if (heads < 1) {
+      throw new IllegalArgumentException("heads must be >= 1, was " + heads);
+    }
+    int want = denseSize(dim, modules, spd, distance, twoChannel, valueMap, heads);
     if (dense.length != want) {
       throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + want);
     }
@@ -53,6 +72,8 @@ public final class Weights {
     this.spd = spd;
     this.distance = distance;
     this.twoChannel = twoChannel;
+    this.valueMap = valueMap;
+    this.heads = heads;
   }
 
   static int denseSize(int dim, int modules, boolean spd) {
@@ -63,10 +84,65 @@ public final class Weights {
     return denseSize(dim, modules, spd) + (distance ? modules : 0) + (twoChannel ? dim : 0);
   }
 
+  static int denseSize(int dim, int modules, boolean spd, boolean distance, boolean twoChannel, boolean valueMap,
+      int heads) {
+    int dd = Math.multiplyExact(dim, dim);
+    int extra = Math.multiplyExact(heads - 1, (spd ? Math.multiplyExact(modules, dd) : 0) + (distance ? modules : 0));
+    return Math.addExact(denseSize(dim, modules, spd, distance, twoChannel) + (valueMap ? Math.multiplyExact(modules, dd) : 0),
+        extra);
+  }
+
   /** The number of dense parameters of configuration {@code c}. */
   static int denseSize(HardmaxConfig c) {
     return denseSize(c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
-        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel());
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads());
+  }
+
+  /** Offset of the first module's value map W (valid when {@link #valueMap}). */
+  int valueMapOffset() {
+    return readout0Offset() + (twoChannel ? dim : 0);
+  }
+
+  /** Offset of the value map W of a module (d x d, row-major; valid when {@link #valueMap}). */
+  int valueMapOffset(int module) {
+    return valueMapOffset() + module * dim * dim;
+  }
+
+  /** Whether module {@code module}'s value map is exactly the identity (or there is none). */
+  boolean valueMapIsIdentity(int module) {
+    if (!valueMap) {
+      return true;
+    }
+    int o = valueMapOffset(module);
+    for (int r = 0; r < dim; r++) {
+      for (int c = 0; c < dim; c++) {
+        if (dense[o + r * dim + c] != (r == c ? 1f : 0f)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Offset of the parameters of heads 1..H-1 (their B, then their mu). */
+  private int extraHeadsOffset() {
+    return valueMapOffset() + (valueMap ? modules * dim * dim : 0);
+  }
+
+  /** Offset of B of a module's head (head 0: {@link #bOffset(int)}; valid when {@link #spd}). */
+  int bOffset(int module, int head) {
+    return head == 0 ? bOffset(module) : extraHeadsOffset() + (module * (heads - 1) + head - 1) * dim * dim;
+  }
+
+  /** Offset of the pre-softplus distance slope mu of a module's head (valid when {@link #distance}). */
+  int slopeOffset(int module, int head) {
+    return head == 0 ? distanceOffset() + module
+        : extraHeadsOffset() + (spd ? modules * (heads - 1) * dim * dim : 0) + module * (heads - 1) + head - 1;
+  }
+
+  /** The distance slope m = softplus(mu) of a module's head; 0 without the distance penalty. */
+  double slope(int module, int head) {
+    return distance ? softplus(dense[slopeOffset(module, head)]) : 0;
   }
 
   /** Offset of mu[0], the first module's pre-softplus distance slope (valid when {@link #distance}). */
@@ -131,8 +207,34 @@ public final class Weights {
         dense[o + i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
       }
     }
+    if (w.valueMap) {
+      for (int k = 0; k < m; k++) {
+        for (int i = 0; i < d; i++) {
+          dense[w.valueMapOffset(k) + i * d + i] = 1f; // W = I: the layer without a value map
+        }
+      }
+    }
+    for (int h = 1; h < w.heads; h++) {
+      for (int k = 0; k < m; k++) {
+        if (spd) {
+          // B = I + N(0, HEAD_B_STD^2) entries, drawn after every other parameter: heads must start apart, or they
+          // stay copies of one another (same scores, same gradients)
+          int o = w.bOffset(k, h);
+          for (int i = 0; i < d * d; i++) {
+            dense[o + i] = (float) ((i / d == i % d ? 1 : 0) + HEAD_B_STD * gaussian(rnd));
+          }
+        }
+        if (w.distance) {
+          double m0 = c.distanceInit() / Math.pow(HardmaxConfig.HEAD_SLOPE_RATIO, h);
+          dense[w.slopeOffset(k, h)] = (float) (m0 > 0 ? inverseSoftplus(m0) : -30);
+        }
+      }
+    }
     return w;
   }
+
+  /** Standard deviation of the random part of the initial B of heads 1..H-1 (learned A). */
+  static final double HEAD_B_STD = 0.1;
 
   static int readoutOffset(int dim, int modules, boolean spd) {
     return modules + (spd ? modules * dim * dim : 0);
@@ -156,7 +258,7 @@ public final class Weights {
   }
 
   Weights copy() {
-    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel);
+    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel, valueMap, heads);
   }
 
   static double softplus(double x) {
@@ -177,8 +279,13 @@ public final class Weights {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
-  /** A = B B^T + eps I of a module, row-major d x d (identity when A is not learned). */
+  /** A = B B^T + eps I of a module (its head 0), row-major d x d (identity when A is not learned). */
   float[] attentionMatrix(int module, double eps) {
+    return attentionMatrix(module, 0, eps);
+  }
+
+  /** A = B B^T + eps I of a module's head, row-major d x d (identity when A is not learned). */
+  float[] attentionMatrix(int module, int head, double eps) {
     int d = dim;
     float[] a = new float[d * d];
     if (!spd) {
@@ -187,7 +294,7 @@ public final class Weights {
       }
       return a;
     }
-    int off = bOffset(module);
+    int off = bOffset(module, head);
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
         double s = 0;

@@ -23,6 +23,12 @@ import java.util.Arrays;
  * of indices for windows (positions are nearly sorted: a bigram entry sits half a word before the word it
  * follows), all keys with the distance penalty subtracted for {@code DISTANCE}. Kept keys are stored row by row
  * (compressed rows), so memory grows with the kept keys, not with the square of the length.
+ *
+ * <p>Value map and heads ({@link HardmaxConfig#valueMap()}, {@link HardmaxConfig#heads()}): each head selects its
+ * sets with the same layer code (scores, selection, mixing) into its own slot of the compressed rows (layer k, head
+ * h at slot {@code k * heads + h}); the heads' mixes are averaged, sent through W, and only then the residual
+ * update is applied ({@link #mixedLayer}). One head without a value map (or with W exactly I) runs the layer of
+ * before, unchanged.
  */
 final class Workspace {
   /** Keys below max - tau * SPARSE_CUT carry less than 1e-9 of the weight and are dropped. */
@@ -32,6 +38,8 @@ final class Workspace {
   final int d;
   final int depth;
   final int cap; // maxLength + 1 rows at most
+  final int heads; // attention heads per module
+  final boolean valueMap; // a learned W between the mixing and the residual update
 
   // --- per-call state, valid after forward() ---
   int n; // real rows: the real tokens, or with compact rows the distinct words
@@ -43,11 +51,13 @@ final class Workspace {
   final float[] keyWeight; // [cap] copies of the row's word (1 unless compact), padCount for the pad row
   final int[] tokenRow; // [cap] row of each real token (identity unless compact)
   final float[][] z; // [depth+1][cap*d] states per layer
-  final float[][] az; // [depth][cap*d] A z per layer (unused for A = I)
-  final float[][] mix; // [depth][cap*d] sum_j P_ij z_j per layer
-  final int[][] rowStart; // [depth+1][cap+1] kept keys of row i at [rowStart[i], rowStart[i+1]) (the last: final sets)
-  final int[][] nzIdx; // [depth+1][grows] kept key indices, row after row
-  final float[][] nzP; // [depth+1][grows] their probabilities
+  final float[][] az; // [depth*heads][cap*d] A z per layer and head (unused for A = I)
+  final float[][] mix; // [depth+1][cap*d] sum_j P_ij z_j per layer (mean over heads)
+  final float[][] umix; // [valueMap ? depth : 0][cap*d] W mix per layer (what the residual update adds)
+  // compressed rows, one slot per layer and head (slot k * heads + h; the last layer's: the final sets)
+  final int[][] rowStart; // [(depth+1)*heads][cap+1] kept keys of row i at [rowStart[i], rowStart[i+1])
+  final int[][] nzIdx; // [(depth+1)*heads][grows] kept key indices, row after row
+  final float[][] nzP; // [(depth+1)*heads][grows] their probabilities
   final float[] pooled; // [d] mean of the last layer
   final float[] pooled0; // [d] mean of the embeddings (two-channel readout)
   final float[] pos; // [cap] positions of the rows (positional word order)
@@ -94,7 +104,9 @@ final class Workspace {
   private final float[] gNext; // [cap*d]
   private final float[] gCur; // [cap*d]
   private final float[] gMix; // [cap*d]
-  private final float[] dp; // [cap]
+  private final float[] headMix; // [heads > 1 ? cap*d : 0] the mix of one head
+  private final double[] gW; // [valueMap ? d*d : 0] gradient of W for one layer
+  private final float[] dp; // [max(cap, d)]
   final double[] gA; // [d*d] gradient of A for one layer
 
   Workspace(HardmaxConfig cfg) {
@@ -116,18 +128,22 @@ final class Workspace {
     this.cap = cfg.maxLength() + 1;
     this.layout = layout;
     this.positional = cfg.wordOrder().positional();
+    this.heads = cfg.heads();
+    this.valueMap = cfg.valueMap();
     int cd = Math.multiplyExact(cap, d);
+    int slots = Math.multiplyExact(depth + 1, heads);
     ids = new int[cap];
     keyWeight = new float[cap];
     tokenRow = new int[cap];
     pos = new float[cap];
     sent = new int[cap];
     z = new float[depth + 1][cd];
-    az = new float[depth][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
+    az = new float[depth * heads][cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY ? 0 : cd];
     mix = new float[depth + 1][cd];
-    rowStart = new int[depth + 1][cap + 1];
-    nzIdx = new int[depth + 1][Math.min(Math.multiplyExact(cap, 16), Math.multiplyExact(cap, cap))];
-    nzP = new float[depth + 1][nzIdx[0].length];
+    umix = new float[valueMap ? depth : 0][cd];
+    rowStart = new int[slots][cap + 1];
+    nzIdx = new int[slots][Math.min(Math.multiplyExact(cap, 16), Math.multiplyExact(cap, cap))];
+    nzP = new float[slots][nzIdx[0].length];
     pooled = new float[d];
     pooled0 = new float[d];
     scores = new float[cap];
@@ -144,7 +160,9 @@ final class Workspace {
     gNext = new float[cd];
     gCur = new float[cd];
     gMix = new float[cd];
-    dp = new float[cap];
+    headMix = new float[heads > 1 ? cd : 0];
+    gW = new double[valueMap ? d * d : 0];
+    dp = new float[Math.max(cap, d)];
     gA = new double[d * d];
   }
 
@@ -251,12 +269,20 @@ final class Workspace {
       int module = cfg.moduleOf(k);
       double alpha = w.alpha(module);
       float[] zk = z[k];
+      if (heads > 1 || !w.valueMapIsIdentity(module)) {
+        mixedLayer(k, module, zk, z[k + 1], w, aMats, alpha, hard);
+        continue;
+      }
+      // one head, no value map or W = I exactly: the layer of the model without them, bit for bit
       float[] q = zk;
       if (!identity) {
         q = az[k];
         multiply(zk, aMats[module], q, rows);
       }
       layer(k, zk, q, z[k + 1], mix[k], alpha, w.slope(module), hard, k > 0);
+      if (valueMap) {
+        System.arraycopy(mix[k], 0, umix[k], 0, rows * d); // W mix = mix
+      }
     }
     mean(z[layers], pooled);
     int vOff = w.readoutOffset();
@@ -273,6 +299,89 @@ final class Workspace {
     }
     logit = s;
     return s;
+  }
+
+  /**
+   * Layer k with several heads and/or a value map: every head selects its sets and mixes with {@link #layer} (its
+   * own scores: A of the head, slope of the head) into its own slot; then {@code mix = mean_h mix_h},
+   * {@code u = W mix} (u = mix without a value map) and {@code z' = (z + alpha u) / (1 + alpha)}. A row whose heads
+   * all attend to itself alone keeps its state exactly when there is no value map (as in {@link #layer}).
+   */
+  private void mixedLayer(int k, int module, float[] zk, float[] out, Weights w, float[][] aMats, double alpha,
+      boolean hard) {
+    final int dd = d;
+    final int nd = rows * dd;
+    final boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
+    final float[] mixK = mix[k];
+    for (int h = 0; h < heads; h++) {
+      int slot = k * heads + h;
+      float[] q = zk;
+      if (!identity) {
+        q = az[slot];
+        multiply(zk, aMats[module * heads + h], q, rows);
+      }
+      // the head's selection and mixing; its residual update (into zScratch) is not used
+      layer(slot, zk, q, zScratch, heads == 1 ? mixK : headMix, alpha, w.slope(module, h), hard, heads == 1 && k > 0);
+      if (heads > 1) {
+        if (h == 0) {
+          System.arraycopy(headMix, 0, mixK, 0, nd);
+        } else {
+          for (int e = 0; e < nd; e++) {
+            mixK[e] += headMix[e];
+          }
+        }
+      }
+    }
+    if (heads > 1) {
+      float invH = 1f / heads;
+      for (int e = 0; e < nd; e++) {
+        mixK[e] *= invH;
+      }
+    }
+    float[] u = mixK;
+    if (valueMap) {
+      u = umix[k];
+      int wo = w.valueMapOffset(module);
+      float[] wd = w.dense;
+      for (int i = 0; i < rows; i++) {
+        int mo = i * dd;
+        for (int r = 0; r < dd; r++) {
+          float s = 0f;
+          for (int c = 0; c < dd; c++) {
+            s += wd[wo + r * dd + c] * mixK[mo + c];
+          }
+          u[mo + r] = s;
+        }
+      }
+    }
+    final float inv = (float) (1 / (1 + alpha));
+    final float a = (float) alpha;
+    for (int i = 0; i < rows; i++) {
+      int mo = i * dd;
+      if (!valueMap && selfOnly(k, i)) {
+        System.arraycopy(zk, mo, out, mo, dd);
+        changed[i] = false;
+        continue;
+      }
+      boolean moved = false;
+      for (int c = 0; c < dd; c++) {
+        float x = (zk[mo + c] + a * u[mo + c]) * inv;
+        out[mo + c] = x;
+        moved |= x != zk[mo + c];
+      }
+      changed[i] = moved; // the next layer's scores of an unmoved row can be reused
+    }
+  }
+
+  /** Whether every head of layer slot k's row i attends to row i alone. */
+  private boolean selfOnly(int k, int i) {
+    for (int h = 0; h < heads; h++) {
+      int[] rs = rowStart[k * heads + h];
+      if (rs[i + 1] - rs[i] != 1 || nzIdx[k * heads + h][rs[i]] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** out = the readout's mean of the rows of {@code zl} (key weights counted, divided by the pooled count). */
@@ -309,36 +418,49 @@ final class Workspace {
     }
     if (layers == 0) {
       // the sets of the embeddings themselves, with the first module (global attention, A = I when there is none)
-      int module = 0;
-      float[] q = z[0];
-      if (depth > 0 && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
-        multiply(z[0], aMats[module], qScratch, rows);
-        q = qScratch;
-      }
-      Arrays.fill(changed, 0, rows, true);
-      layer(depth, z[0], q, zScratch, mix[depth], 1, depth > 0 ? w.slope(module) : 0, true, false);
-      sets[0] = setsOf(depth);
+      sets[0] = finalSets(z[0], 0, w, aMats);
     } else {
-      int module = cfg.moduleOf(layers - 1);
-      float[] q = z[layers];
-      if (cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
-        multiply(z[layers], aMats[module], qScratch, rows);
-        q = qScratch;
-      }
-      Arrays.fill(changed, 0, rows, true);
-      layer(depth, z[layers], q, zScratch, mix[depth], 1, w.slope(module), true, false);
-      sets[layers] = setsOf(depth);
+      sets[layers] = finalSets(z[layers], cfg.moduleOf(layers - 1), w, aMats);
     }
     return new ForwardTrace(tokens, n, rows, Arrays.copyOf(tokenRow, tokens), Arrays.copyOf(keyWeight, rows), padCount,
         pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit);
   }
 
+  /**
+   * The exact hardmax sets of {@code state} under a module (with no layers: the first module, or global attention
+   * with A = I when there is none), every head, computed in the slots after the last layer's.
+   */
+  private int[][] finalSets(float[] state, int module, Weights w, float[][] aMats) {
+    for (int h = 0; h < heads; h++) {
+      float[] q = state;
+      if (depth > 0 && cfg.attention() != HardmaxConfig.AttentionKind.IDENTITY) {
+        multiply(state, aMats[module * heads + h], qScratch, rows);
+        q = qScratch;
+      }
+      Arrays.fill(changed, 0, rows, true);
+      layer(depth * heads + h, state, q, zScratch, mix[depth], 1, depth > 0 ? w.slope(module, h) : 0, true, false);
+    }
+    return setsOf(depth);
+  }
+
+  /**
+   * The attention sets of layer k (ascending): the union of its heads' sets, i.e. the keys with non-zero weight in
+   * the layer's mean attention (see {@link HardmaxAttention} on leaders with several heads).
+   */
   private int[][] setsOf(int k) {
     int[][] out = new int[rows][];
-    int[] rs = rowStart[k];
     for (int i = 0; i < rows; i++) {
-      out[i] = Arrays.copyOfRange(nzIdx[k], rs[i], rs[i + 1]);
-      Arrays.sort(out[i]);
+      int[] rs = rowStart[k * heads];
+      int[] set = Arrays.copyOfRange(nzIdx[k * heads], rs[i], rs[i + 1]);
+      for (int h = 1; h < heads; h++) {
+        int[] rh = rowStart[k * heads + h];
+        int[] more = Arrays.copyOfRange(nzIdx[k * heads + h], rh[i], rh[i + 1]);
+        int[] all = Arrays.copyOf(set, set.length + more.length);
+        System.arraycopy(more, 0, all, set.length, more.length);
+        set = Arrays.stream(all).distinct().toArray();
+      }
+      Arrays.sort(set);
+      out[i] = set;
     }
     return out;
   }
@@ -945,84 +1067,52 @@ final class Workspace {
       float inv = (float) (1 / (1 + alpha));
       float ai = (float) (alpha / (1 + alpha));
       float[] zk = z[k];
-      float[] q = identity ? zk : az[k];
       float[] mixK = mix[k];
-      int[] rs = rowStart[k];
-      int[] idx = nzIdx[k];
-      float[] prob = nzP[k];
+      float[] uK = valueMap ? umix[k] : mixK; // what the residual update added: W mix
       double gAlpha = 0;
-      double gSlope = 0;
-      if (!identity) {
-        Arrays.fill(gA, 0);
-      }
       for (int e = 0; e < rows * dd; e++) {
         float g = gNext[e];
-        gAlpha += (double) g * (mixK[e] - zk[e]);
+        gAlpha += (double) g * (uK[e] - zk[e]);
         gCur[e] = g * inv;
         gMix[e] = g * ai;
       }
       gAlpha *= 1 / ((1 + alpha) * (1 + alpha));
       gd[module] += (float) (gAlpha * Weights.sigmoid(w.dense[module]));
-      for (int i = 0; i < rows; i++) {
-        int base = rs[i];
-        int m = rs[i + 1] - base;
-        int io = i * dd;
-        double dot = 0;
-        for (int t = 0; t < m; t++) {
-          int jo = idx[base + t] * dd;
-          float p = prob[base + t];
-          float s = 0f;
+      if (valueMap) {
+        // u_i = W mix_i: dL/dW = sum_i gU_i mix_i^T, dL/dmix_i = W^T gU_i (gU = gMix so far; gMix is rewritten row
+        // by row, each row from its own gU, kept in dp)
+        int wo = w.valueMapOffset(module);
+        float[] wd = w.dense;
+        Arrays.fill(gW, 0);
+        for (int i = 0; i < rows; i++) {
+          int io = i * dd;
+          for (int r = 0; r < dd; r++) {
+            double gu = gMix[io + r];
+            dp[r] = gMix[io + r];
+            for (int c = 0; c < dd; c++) {
+              gW[r * dd + c] += gu * mixK[io + c];
+            }
+          }
           for (int c = 0; c < dd; c++) {
-            s += gMix[io + c] * zk[jo + c];
-            gCur[jo + c] += p * gMix[io + c];
-          }
-          dp[t] = s;
-          dot += p * s;
-        }
-        if (hardmax || m == 1) {
-          continue; // hardmax sets are piecewise constant; one key: softmax derivative is 0
-        }
-        for (int t = 0; t < m; t++) {
-          float ds = (float) (prob[base + t] * (dp[t] - dot) / tau);
-          if (ds == 0f) {
-            continue;
-          }
-          int j = idx[base + t];
-          int jo = j * dd;
-          // s_ij = <A z_i, z_j> - m |p_i - p_j|: d/dz_i = A z_j, d/dz_j = A z_i, d/dm = -|p_i - p_j|
-          for (int c = 0; c < dd; c++) {
-            gCur[io + c] += ds * q[jo + c];
-            gCur[jo + c] += ds * q[io + c];
-          }
-          if (distance) {
-            gSlope -= (double) ds * Math.abs(pos[i] - pos[j]);
-          }
-          if (!identity) {
+            float s = 0f;
             for (int r = 0; r < dd; r++) {
-              double zr = ds * zk[io + r];
-              for (int c = 0; c < dd; c++) {
-                gA[r * dd + c] += zr * zk[jo + c];
-              }
+              s += wd[wo + r * dd + c] * dp[r];
             }
+            gMix[io + c] = s;
           }
         }
-      }
-      if (distance) {
-        int mo = w.distanceOffset() + module;
-        gd[mo] += (float) (gSlope * Weights.sigmoid(w.dense[mo]));
-      }
-      if (!identity) {
-        // A = B B^T + eps I: dL/dB = (G + G^T) B
-        int bo = w.bOffset(module);
-        for (int r = 0; r < dd; r++) {
-          for (int c = 0; c < dd; c++) {
-            double s = 0;
-            for (int t = 0; t < dd; t++) {
-              s += (gA[r * dd + t] + gA[t * dd + r]) * w.dense[bo + t * dd + c];
-            }
-            gd[bo + r * dd + c] += (float) s;
-          }
+        for (int e = 0; e < dd * dd; e++) {
+          gd[wo + e] += (float) gW[e];
         }
+      }
+      if (heads > 1) {
+        float invH = 1f / heads; // mix = mean of the heads' mixes
+        for (int e = 0; e < rows * dd; e++) {
+          gMix[e] *= invH;
+        }
+      }
+      for (int h = 0; h < heads; h++) {
+        backwardHead(k * heads + h, module, h, zk, identity ? zk : az[k * heads + h], w, gd, distance, identity, tau);
       }
       System.arraycopy(gCur, 0, gNext, 0, rows * dd);
     }
@@ -1037,6 +1127,84 @@ final class Workspace {
     }
     for (int i = 0; i < rows; i++) {
       grads.addEmbedding(ids[i], gNext, i * dd);
+    }
+  }
+
+  /**
+   * The attention part of the backward pass of one head (compressed-row slot {@code slot}): from {@link #gMix}
+   * (dL/d of the head's mix) into {@link #gCur} (through the mixing and, for the softmax, the scores), the head's
+   * distance slope and its B.
+   */
+  private void backwardHead(int slot, int module, int head, float[] zk, float[] q, Weights w, float[] gd,
+      boolean distance, boolean identity, float tau) {
+    final int dd = d;
+    int[] rs = rowStart[slot];
+    int[] idx = nzIdx[slot];
+    float[] prob = nzP[slot];
+    double gSlope = 0;
+    if (!identity) {
+      Arrays.fill(gA, 0);
+    }
+    for (int i = 0; i < rows; i++) {
+      int base = rs[i];
+      int m = rs[i + 1] - base;
+      int io = i * dd;
+      double dot = 0;
+      for (int t = 0; t < m; t++) {
+        int jo = idx[base + t] * dd;
+        float p = prob[base + t];
+        float s = 0f;
+        for (int c = 0; c < dd; c++) {
+          s += gMix[io + c] * zk[jo + c];
+          gCur[jo + c] += p * gMix[io + c];
+        }
+        dp[t] = s;
+        dot += p * s;
+      }
+      if (hardmax || m == 1) {
+        continue; // hardmax sets are piecewise constant; one key: softmax derivative is 0
+      }
+      for (int t = 0; t < m; t++) {
+        float ds = (float) (prob[base + t] * (dp[t] - dot) / tau);
+        if (ds == 0f) {
+          continue;
+        }
+        int j = idx[base + t];
+        int jo = j * dd;
+        // s_ij = <A z_i, z_j> - m |p_i - p_j|: d/dz_i = A z_j, d/dz_j = A z_i, d/dm = -|p_i - p_j|
+        for (int c = 0; c < dd; c++) {
+          gCur[io + c] += ds * q[jo + c];
+          gCur[jo + c] += ds * q[io + c];
+        }
+        if (distance) {
+          gSlope -= (double) ds * Math.abs(pos[i] - pos[j]);
+        }
+        if (!identity) {
+          for (int r = 0; r < dd; r++) {
+            double zr = ds * zk[io + r];
+            for (int c = 0; c < dd; c++) {
+              gA[r * dd + c] += zr * zk[jo + c];
+            }
+          }
+        }
+      }
+    }
+    if (distance) {
+      int mo = w.slopeOffset(module, head);
+      gd[mo] += (float) (gSlope * Weights.sigmoid(w.dense[mo]));
+    }
+    if (!identity) {
+      // A = B B^T + eps I: dL/dB = (G + G^T) B
+      int bo = w.bOffset(module, head);
+      for (int r = 0; r < dd; r++) {
+        for (int c = 0; c < dd; c++) {
+          double s = 0;
+          for (int t = 0; t < dd; t++) {
+            s += (gA[r * dd + t] + gA[t * dd + r]) * w.dense[bo + t * dd + c];
+          }
+          gd[bo + r * dd + c] += (float) s;
+        }
+      }
     }
   }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,9 +42,24 @@ class AttentionVariantTest {
       case "window3-two-channel" -> b.window(3).twoChannel(true);
       case "sentence" -> b.sentence();
       case "sentence-two-channel" -> b.sentence().twoChannel(true);
+      case "global-value" -> b.global().valueMap(true);
+      case "distance-value" -> b.distance(0.3).valueMap(true);
+      case "distance-two-channel-value" -> b.distance(0.3).twoChannel(true).valueMap(true);
+      case "window3-value" -> b.window(3).valueMap(true);
+      case "sentence-two-channel-value" -> b.sentence().twoChannel(true).valueMap(true);
+      case "distance-heads2" -> b.distance(0.3).heads(2);
+      case "distance-two-channel-heads3" -> b.distance(0.3).twoChannel(true).heads(3);
+      case "distance-two-channel-value-heads2" -> b.distance(0.3).twoChannel(true).valueMap(true).heads(2);
+      case "global-heads2" -> b.global().heads(2);
+      case "window3-value-heads2" -> b.window(3).valueMap(true).heads(2);
       default -> throw new IllegalArgumentException(name);
     }
     return b.build();
+  }
+
+  /** The attention kinds variant {@code name} is defined for (several heads need a learned A or the distance penalty). */
+  static List<String> attentionKinds(String name) {
+    return name.contains("heads") && !name.startsWith("distance") ? List.of("LEARNED_SPD") : List.of("IDENTITY", "LEARNED_SPD");
   }
 
   /** Random ids where a bigram entry (7, 8) only ever follows at least two words, as the encoder writes them. */
@@ -72,15 +89,41 @@ class AttentionVariantTest {
         w.dense[w.readout0Offset() + i] = (float) (r.nextDouble() * 2 - 1);
       }
     }
+    if (w.valueMap) {
+      // W = I + noise, so the value map both keeps and turns the mixed vector
+      for (int m = 0; m < w.modules; m++) {
+        for (int i = 0; i < c.dim() * c.dim(); i++) {
+          w.dense[w.valueMapOffset(m) + i] += (float) (r.nextDouble() * 1.2 - 0.6);
+        }
+      }
+    }
+    for (int h = 1; h < w.heads; h++) {
+      for (int m = 0; m < w.modules; m++) {
+        if (w.distance) {
+          w.dense[w.slopeOffset(m, h)] = (float) Weights.inverseSoftplus(0.02 + 0.4 * r.nextDouble());
+        }
+        if (w.spd) {
+          for (int i = 0; i < c.dim() * c.dim(); i++) {
+            w.dense[w.bOffset(m, h) + i] += (float) ((r.nextDouble() * 2 - 1) * 0.3);
+          }
+        }
+      }
+    }
     return w;
   }
 
+  static final String[] NEW_VARIANTS = {"global-value", "distance-value", "distance-two-channel-value", "window3-value",
+      "sentence-two-channel-value", "distance-heads2", "distance-two-channel-heads3", "distance-two-channel-value-heads2",
+      "global-heads2", "window3-value-heads2"};
+
   @ParameterizedTest
   @ValueSource(strings = {"global", "global-two-channel", "distance", "distance-two-channel", "window1", "window3",
-      "window3-two-channel", "sentence", "sentence-two-channel"})
+      "window3-two-channel", "sentence", "sentence-two-channel", "global-value", "distance-value",
+      "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
+      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2"})
   void fastForwardMatchesTheScalarReference(String name) {
     SplittableRandom r = new SplittableRandom(21);
-    for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+    for (String attn : attentionKinds(name)) {
       for (double tau : new double[] {0.3, 1e-3}) {
         HardmaxConfig c = variant(name, attn, tau, 2);
         Weights w = weights(c, 5);
@@ -103,7 +146,7 @@ class AttentionVariantTest {
   void longReviewsMatchTheReferenceWithPrunedDistanceAndBandedWindows() {
     // 200 tokens: the distance kernel skips keys beyond its exact radius, windows score a band of keys
     SplittableRandom r = new SplittableRandom(5);
-    for (String name : List.of("distance", "window3", "window1", "sentence")) {
+    for (String name : List.of("distance", "window3", "window1", "sentence", "distance-two-channel-value-heads2")) {
       for (double tau : new double[] {0.05, 1e-3}) {
         HardmaxConfig c = variant(name, "IDENTITY", tau, 2).toBuilder().maxLength(200).build();
         Weights w = weights(c, 13);
@@ -128,43 +171,49 @@ class AttentionVariantTest {
     SplittableRandom r = new SplittableRandom(11);
     for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
       for (double slope : new double[] {0.003, 0.015, 0.3}) {
-        HardmaxConfig c = variant("distance-two-channel", attn, 1e-3, 2).toBuilder().maxLength(700).build();
-        Weights w = weights(c, 17);
-        for (int m = 0; m < w.modules; m++) {
-          w.dense[w.distanceOffset() + m] = (float) Weights.inverseSoftplus(slope * (1 + m));
-        }
-        float[][] a = Network.attentionMatrices(c, w);
-        Workspace pruned = new Workspace(c, LAYOUT);
-        Workspace full = new Workspace(c, LAYOUT);
-        full.pruning = false;
-        long[] scored = new long[2];
-        for (int t = 0; t < 3; t++) {
-          int[] ids = randomIds(r, 40 + r.nextInt(660));
-          for (boolean hard : new boolean[] {false, true}) {
-            String what = attn + " slope " + slope + " hard " + hard + " length " + ids.length;
-            double lp = pruned.forward(ids, ids.length, w, a, hard, c.depth());
-            double lf = full.forward(ids, ids.length, w, a, hard, c.depth());
-            assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
-            for (int k = 0; k < c.depth(); k++) {
-              int rows = pruned.rows;
-              assertThat(Arrays.copyOf(pruned.rowStart[k], rows + 1)).as(what).isEqualTo(
-                  Arrays.copyOf(full.rowStart[k], rows + 1));
-              int kept = pruned.rowStart[k][rows];
-              assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
-              assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
+        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2")) {
+          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).build();
+          Weights w = weights(c, 17);
+          for (int m = 0; m < w.modules; m++) {
+            for (int h = 0; h < w.heads; h++) {
+              w.dense[w.slopeOffset(m, h)] = (float) Weights.inverseSoftplus(slope * (1 + m) / (1 + 3 * h));
             }
           }
+          float[][] a = Network.attentionMatrices(c, w);
+          Workspace pruned = new Workspace(c, LAYOUT);
+          Workspace full = new Workspace(c, LAYOUT);
+          full.pruning = false;
+          long[] scored = new long[2];
+          for (int t = 0; t < 3; t++) {
+            int[] ids = randomIds(r, 40 + r.nextInt(660));
+            for (boolean hard : new boolean[] {false, true}) {
+              String what = name + " " + attn + " slope " + slope + " hard " + hard + " length " + ids.length;
+              double lp = pruned.forward(ids, ids.length, w, a, hard, c.depth());
+              double lf = full.forward(ids, ids.length, w, a, hard, c.depth());
+              assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
+              for (int k = 0; k < c.depth() * c.heads(); k++) { // every layer's and head's compressed rows
+                int rows = pruned.rows;
+                assertThat(Arrays.copyOf(pruned.rowStart[k], rows + 1)).as(what).isEqualTo(
+                    Arrays.copyOf(full.rowStart[k], rows + 1));
+                int kept = pruned.rowStart[k][rows];
+                assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
+                assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
+              }
+            }
+          }
+          // not vacuous: the pruned kernel skipped keys
+          assertThat(pruned.keysScored).as(name + " " + attn + " slope " + slope).isLessThan(full.keysScored);
         }
-        // not vacuous: the pruned kernel skipped keys
-        assertThat(pruned.keysScored).as(attn + " slope " + slope).isLessThan(full.keysScored);
       }
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence"})
+  @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence",
+      "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
+      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2"})
   void backwardMatchesFiniteDifferences(String name) {
-    for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+    for (String attn : attentionKinds(name)) {
       HardmaxConfig c = variant(name, attn, 0.5, 2);
       Weights w = weights(c, 9);
       int[] ids = {2, 3, 4, 7, 2, 6, 5, 8, 3};
@@ -203,7 +252,21 @@ class AttentionVariantTest {
             .isCloseTo((up - down) / (2 * h), within(2e-4 + 1e-3 * Math.abs(g.emb[i])));
       }
       if (w.distance) {
-        assertThat(g.dense[w.distanceOffset()]).as("the slope gets a gradient").isNotZero();
+        for (int head = 0; head < w.heads; head++) {
+          assertThat(g.dense[w.slopeOffset(0, head)]).as("the slope of head %d gets a gradient", head).isNotZero();
+        }
+      }
+      if (w.spd) {
+        for (int head = 0; head < w.heads; head++) {
+          int bo = w.bOffset(0, head);
+          assertThat(IntStream.range(bo, bo + 16).anyMatch(i -> g.dense[i] != 0f)).as("B of head %d gets a gradient", head)
+              .isTrue();
+        }
+      }
+      if (w.valueMap) {
+        int wo = w.valueMapOffset(0);
+        assertThat(IntStream.range(wo, wo + 16).filter(i -> g.dense[i] != 0f).count()).as("every entry of W gets a gradient")
+            .isEqualTo(16);
       }
     }
   }
@@ -303,9 +366,11 @@ class AttentionVariantTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel", "sentence"})
+  @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel", "sentence", "global-value",
+      "distance-two-channel-value", "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2",
+      "window3-value-heads2"})
   void explanationsStayExactAndFilesRoundTrip(String name, @TempDir Path dir) throws Exception {
-    HardmaxConfig c = variant(name, "IDENTITY", 0.05, 1).toBuilder().dim(4).maxLength(32).build();
+    HardmaxConfig c = variant(name, attentionKinds(name).get(0), 0.05, 1).toBuilder().dim(4).maxLength(32).build();
     TrainerConfig tc = TrainerConfig.builder().threads(2).seed(3).maxEpochs(3).learningRate(0.01).embeddingInitStd(0.3)
         .wordDropout(0.2).build();
     SentimentModel m = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40), c, tc,
@@ -315,6 +380,16 @@ class AttentionVariantTest {
     m.save(f);
     SentimentModel back = SentimentModel.load(f);
     assertThat(back.config()).isEqualTo(c);
+    assertThat(back.network().weights().dense).isEqualTo(m.network().weights().dense);
+    ObjectNode cfgKeys = (ObjectNode) ModelFile.header(m).get("config");
+    assertThat(cfgKeys.has("value_map")).as("value_map is written only when used").isEqualTo(c.valueMap());
+    assertThat(cfgKeys.has("heads")).as("heads is written only when > 1").isEqualTo(c.heads() > 1);
+    if (c.valueMap()) {
+      assertThat(m.valueMapDistances()[0]).as("training moved W away from I").isGreaterThan(0);
+    }
+    if (c.heads() > 1 && c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE) {
+      assertThat(m.distanceSlopes()).hasSize(c.heads()).doesNotHaveDuplicates();
+    }
     for (String text : ModelTest.toyData(20, 5).texts()) {
       Explanation e = m.explain(text);
       assertThat(m.predict(text).logit()).as("batch and explanation agree bit for bit").isEqualTo(e.logit());
@@ -331,6 +406,179 @@ class AttentionVariantTest {
         }
       }
     }
+  }
+
+  /** The weights of {@code c} with a value map (W = I) and otherwise the same parameters as {@code w}. */
+  static Weights withIdentityValueMap(HardmaxConfig cv, Weights w) {
+    Weights wv = new Weights(w.embeddings.clone(), Arrays.copyOf(w.dense, Weights.denseSize(cv)), w.vocab, cv);
+    for (int m = 0; m < wv.modules; m++) {
+      for (int i = 0; i < wv.dim; i++) {
+        wv.dense[wv.valueMapOffset(m) + i * wv.dim + i] = 1f;
+      }
+    }
+    return wv;
+  }
+
+  @Test
+  void valueMapAtTheIdentityIsTheModelWithoutItBitForBit() {
+    // the value map's W goes after every parameter of before, so the same dense prefix with W = I is the same model
+    SplittableRandom r = new SplittableRandom(17);
+    for (String name : List.of("global", "global-two-channel", "distance-two-channel", "window3", "sentence")) {
+      for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+        for (double tau : new double[] {0.3, 1e-3}) {
+          HardmaxConfig c = variant(name, attn, tau, 2);
+          HardmaxConfig cv = c.toBuilder().valueMap(true).heads(1).build();
+          Weights w = weights(c, 3);
+          Weights wv = withIdentityValueMap(cv, w);
+          assertThat(wv.valueMapIsIdentity(0)).isTrue();
+          Workspace ws = new Workspace(c, LAYOUT);
+          Workspace wsv = new Workspace(cv, LAYOUT);
+          float[][] a = Network.attentionMatrices(c, w);
+          float[][] av = Network.attentionMatrices(cv, wv);
+          for (int t = 0; t < 10; t++) {
+            int[] ids = randomIds(r, 1 + r.nextInt(14));
+            for (boolean hard : new boolean[] {false, true}) {
+              double x = ws.forward(ids, ids.length, w, a, hard, c.depth());
+              double y = wsv.forward(ids, ids.length, wv, av, hard, cv.depth());
+              assertThat(y).as("%s %s tau %s hard %s", name, attn, tau, hard).isEqualTo(x);
+              Gradients g = new Gradients(w);
+              Gradients gv = new Gradients(wv);
+              ws.backward(0.7, w, a, g, c.depth());
+              wsv.backward(0.7, wv, av, gv, cv.depth());
+              assertThat(Arrays.copyOf(gv.dense, g.dense.length)).as("gradients of the common parameters").isEqualTo(g.dense);
+              assertThat(gv.emb).isEqualTo(g.emb);
+              ForwardTrace tr = ws.trace(w, a);
+              ForwardTrace trv = wsv.trace(wv, av);
+              assertThat(trv.states()).isDeepEqualTo(tr.states());
+              assertThat(trv.sets()).isDeepEqualTo(tr.sets());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aLeaderCanTurnItsFollowersWithTheValueMap() {
+    // "a b": b = (0.2, 0) follows a = (1, 0) (<b, a> = 0.2 > <b, b> = 0.04). With W = -I the update
+    // (z_b + alpha W z_a) / (1 + alpha) takes b to the other side: (0.2 - 0.5) / 1.5 = -0.2, which averaging
+    // (W = I: (0.2 + 0.5) / 1.5) can never do
+    HardmaxConfig c = HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(8).valueMap(true).build();
+    SentimentModel model = handModel(c);
+    Network net = model.network();
+    Weights w = net.weights();
+    int wo = w.valueMapOffset(0);
+    w.dense[wo] = -1f;
+    w.dense[wo + 3] = -1f;
+    Workspace ws = net.workspace();
+    ws.forward(new int[] {2, 3}, 2, w, net.aMats(), true, 1, true);
+    ForwardTrace tr = ws.trace(w, net.aMats());
+    assertThat(tr.sets()[0][1]).as("b follows a").containsExactly(0);
+    assertThat(tr.states()[1][2]).isCloseTo(-0.2f, within(1e-6f));
+    assertThat(tr.states()[1][0]).as("a leader is no fixed point under W != I").isCloseTo(1f / 3, within(1e-6f));
+    double[][] next = HardmaxAttention.referenceLayer(new double[][] {{1, 0}, {0.2, 0}}, null, null, null, null,
+        HardmaxConfig.WordOrder.GLOBAL, 0, null, new double[][] {{-1, 0}, {0, -1}}, 1, 0.5, 1, true).next();
+    assertThat(next[1][0]).isCloseTo(-0.2, within(1e-12));
+    Explanation e = model.explain("a b");
+    QuantisationTest.assertExactlyAdditive(e);
+    assertThat(e.tokens().get(1).leader()).as("turned away from a, b leads itself in the final configuration").isEqualTo(1);
+  }
+
+  @Test
+  void exactTiesWithSeveralHeadsAndAValueMap() {
+    // "a b a": under every head b sits between two copies of a at the same distance; the heads' slopes differ
+    for (HardmaxConfig c : List.of(
+        HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8)
+            .distance(0.01).heads(2).build(),
+        HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS).maxLength(8)
+            .distance(0.01).heads(3).valueMap(true).build())) {
+      Network net = handModel(c).network();
+      Weights w = net.weights();
+      assertThat(w.slope(0, 1)).isCloseTo(w.slope(0, 0) / HardmaxConfig.HEAD_SLOPE_RATIO, within(1e-6));
+      Workspace ws = net.workspace();
+      ws.forward(new int[] {2, 3, 2}, 3, w, net.aMats(), true, 1, true);
+      for (int h = 0; h < c.heads(); h++) {
+        int[] rs = ws.rowStart[h];
+        assertThat(Arrays.copyOfRange(ws.nzIdx[h], rs[1], rs[2])).as("head %d", h).containsExactlyInAnyOrder(0, 2);
+      }
+      ForwardTrace tr = ws.trace(w, net.aMats());
+      assertThat(tr.sets()[0][1]).containsExactly(0, 2);
+      assertThat(tr.states()[1][2]).as("b moves to a by alpha / (1 + alpha)").isCloseTo(0.7f / 1.5f, within(1e-6f));
+      assertThat(tr.states()[1][0]).as("a attends to itself under every head: a fixed point with W = I").isEqualTo(1f);
+    }
+  }
+
+  @Test
+  void aTokenLeadsWhenEveryHeadAttendsToItAlone() {
+    // "a b b b c d" with learned-A heads: head 0 A = I (d's best key is a); head 1 A = diag(0.09, 1) (d's best key
+    // is c). d's set is the union {a, c}; a leads (both heads attend to a alone)
+    HardmaxConfig c = HardmaxConfig.builder().dim(2).depth(1).alphaInit(0.5).pooling(HardmaxConfig.Pooling.REAL_TOKENS)
+        .maxLength(8).attention(HardmaxConfig.AttentionKind.LEARNED_SPD).spdEpsilon(1e-9).heads(2).build();
+    SentimentModel model = handModel(c);
+    Weights w = model.network().weights();
+    int b0 = w.bOffset(0, 0);
+    int b1 = w.bOffset(0, 1);
+    float[] id = {1, 0, 0, 1};
+    float[] second = {0.3f, 0, 0, 1};
+    System.arraycopy(id, 0, w.dense, b0, 4);
+    System.arraycopy(second, 0, w.dense, b1, 4);
+    Network net = new Network(c, w, model.network().layout());
+    Workspace ws = net.workspace();
+    ws.forward(new int[] {2, 3, 3, 3, 4, 5}, 6, w, net.aMats(), true, 1, true);
+    ForwardTrace tr = ws.trace(w, net.aMats());
+    int dRow = tr.tokenRow()[5];
+    int aRow = tr.tokenRow()[0];
+    int cRow = tr.tokenRow()[4];
+    assertThat(tr.sets()[0][dRow]).containsExactlyInAnyOrder(aRow, cRow);
+    assertThat(tr.sets()[0][aRow]).containsExactly(aRow);
+  }
+
+  @Test
+  void headsAndValueMapAreValidatedAndReadStrictly(@TempDir Path dir) throws Exception {
+    HardmaxConfig.Builder b = HardmaxConfig.builder().dim(2).depth(1).pooling(HardmaxConfig.Pooling.REAL_TOKENS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.heads(0).build()).hasMessage("heads must be in [1, 64], was 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.heads(2).global().build())
+        .hasMessageStartingWith("heads > 1 needs per-head score parameters that start apart");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.heads(2).distance(0).build())
+        .hasMessageStartingWith("heads > 1 needs per-head score parameters that start apart");
+    HardmaxConfig c = b.heads(2).distance(0.1).valueMap(true).build();
+    SentimentModel m = handModel(c.toBuilder().dim(2).build());
+    Weights w = m.network().weights();
+    for (String[] bad : new String[][] {{"value_map", "false"}, {"heads", "1"}, {"heads", "\"2\""}, {"value_heads", "2"}}) {
+      ObjectNode h = ModelFile.header(m);
+      ((ObjectNode) h.get("config")).set(bad[0], new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad[1]));
+      Path f = dir.resolve(bad[0] + ".hmx");
+      FloatContainer.write(f, ModelFile.FORMAT, h, new FloatContainer.Float32(w.embeddings), new FloatContainer.Float32(w.dense));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> SentimentModel.load(f)).isInstanceOf(ModelFileException.class)
+          .hasMessageStartingWith(f + ": invalid model header (");
+    }
+  }
+
+  @Test
+  void theBundledModelIsReadAndWrittenAsBefore(@TempDir Path dir) throws Exception {
+    // one head and no value map: no new header key and no new parameter, so an older version-2 reader reads what
+    // this code writes. (The file is not compared whole: the provenance's version map is re-serialised in hash order.)
+    byte[] original;
+    try (var in = SentimentModel.class.getResourceAsStream(SentimentModel.DEFAULT_RESOURCE)) {
+      original = in.readAllBytes();
+    }
+    SentimentModel m = ModelFile.decode(original, "bundled");
+    assertThat(m.config().heads()).isEqualTo(1);
+    assertThat(m.config().valueMap()).isFalse();
+    Path f = dir.resolve("bundled.hmx");
+    m.save(f);
+    byte[] again = java.nio.file.Files.readAllBytes(f);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    int hl = java.nio.ByteBuffer.wrap(original, 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    int hl2 = java.nio.ByteBuffer.wrap(again, 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    var h = mapper.readTree(Arrays.copyOfRange(original, 16, 16 + hl));
+    var h2 = mapper.readTree(Arrays.copyOfRange(again, 16, 16 + hl2));
+    assertThat(h2.get("config")).isEqualTo(h.get("config"));
+    assertThat(h2.get("arrays")).isEqualTo(h.get("arrays"));
+    assertThat(hl2).isEqualTo(hl);
+    assertThat(Arrays.copyOfRange(again, 16 + hl2, again.length - 32))
+        .as("the weights, bit for bit").isEqualTo(Arrays.copyOfRange(original, 16 + hl, original.length - 32));
   }
 
   @Test

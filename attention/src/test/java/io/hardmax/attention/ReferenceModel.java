@@ -35,9 +35,30 @@ final class ReferenceModel {
     for (int layer = 0; layer < c.depth(); layer++) {
       int m = c.moduleOf(layer);
       double alpha = Weights.softplus(dense[m]);
-      double slope = w.distance ? Weights.softplus(dense[w.distanceOffset() + m]) : 0;
-      z = HardmaxAttention.referenceLayer(z, matrix(c, w, m, dense), pos, sent, null, c.wordOrder(), c.window(), slope,
-          alpha, c.tau(), hard).next();
+      if (c.heads() == 1 && !c.valueMap()) {
+        double slope = w.distance ? Weights.softplus(dense[w.distanceOffset() + m]) : 0;
+        z = HardmaxAttention.referenceLayer(z, matrix(c, w, m, dense), pos, sent, null, c.wordOrder(), c.window(), slope,
+            alpha, c.tau(), hard).next();
+        continue;
+      }
+      int heads = c.heads();
+      double[][][] a = new double[heads][][];
+      double[] slopes = new double[heads];
+      for (int h = 0; h < heads; h++) {
+        a[h] = matrix(c, w, m, h, dense);
+        slopes[h] = w.distance ? Weights.softplus(dense[w.slopeOffset(m, h)]) : 0;
+      }
+      double[][] wm = null;
+      if (c.valueMap()) {
+        wm = new double[d][d];
+        for (int r = 0; r < d; r++) {
+          for (int k = 0; k < d; k++) {
+            wm[r][k] = dense[w.valueMapOffset(m) + r * d + k];
+          }
+        }
+      }
+      z = HardmaxAttention.referenceLayer(z, a, pos, sent, null, c.wordOrder(), c.window(), slopes, wm, heads, alpha,
+          c.tau(), hard).next();
     }
     int vOff = w.readoutOffset();
     double logit = dense[w.biasOffset()];
@@ -76,12 +97,17 @@ final class ReferenceModel {
 
   /** A of a module, or null for the identity. */
   private static double[][] matrix(HardmaxConfig c, Weights w, int m, double[] dense) {
+    return matrix(c, w, m, 0, dense);
+  }
+
+  /** A of a module's head, or null for the identity. */
+  private static double[][] matrix(HardmaxConfig c, Weights w, int m, int head, double[] dense) {
     int d = c.dim();
     if (c.attention() == HardmaxConfig.AttentionKind.IDENTITY) {
       return null;
     }
     double[][] a = new double[d][d];
-    int off = w.bOffset(m);
+    int off = w.bOffset(m, head);
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
         for (int k = 0; k < d; k++) {

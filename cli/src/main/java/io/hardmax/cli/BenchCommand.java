@@ -99,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--variants", paramLabel = "LIST", split = ",",
       description = {"train, infer: also measure the bundled configuration (tokenizer, 25k bigrams, 1,000 tokens, word",
         "dropout) with these attention variants: global, distance, sentence, window3, window8, each optionally with -2ch",
-        "(two-channel readout); infer trains one epoch on the first --reviews reviews and times inference on them"})
+        "(two-channel readout), -value (learned value map) and -headsH (H heads), in that order, e.g. distance-2ch-value-heads2;",
+        "infer trains one epoch on the first --reviews reviews and times inference on them"})
   List<String> variants;
 
   private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -195,8 +196,17 @@ final class BenchCommand implements Callable<Integer> {
   /** The bundled configuration with an attention variant (see --variants). */
   static HardmaxConfig bundledVariant(String name) {
     HardmaxConfig.Builder b = io.hardmax.eval.Presets.defaultConfig().toBuilder();
-    String base = name.endsWith("-2ch") ? name.substring(0, name.length() - 4) : name;
-    b.twoChannel(name.endsWith("-2ch"));
+    String base = name;
+    java.util.regex.Matcher hm = java.util.regex.Pattern.compile("(.*)-heads([1-9][0-9]?)").matcher(base);
+    int heads = 1;
+    if (hm.matches()) {
+      base = hm.group(1);
+      heads = Integer.parseInt(hm.group(2));
+    }
+    b.valueMap(base.endsWith("-value"));
+    base = base.endsWith("-value") ? base.substring(0, base.length() - 6) : base;
+    b.twoChannel(base.endsWith("-2ch"));
+    base = base.endsWith("-2ch") ? base.substring(0, base.length() - 4) : base;
     if (base.equals("global")) {
       b.global();
     } else if (base.equals("distance")) {
@@ -206,9 +216,15 @@ final class BenchCommand implements Callable<Integer> {
     } else if (base.matches("window[1-9][0-9]*")) {
       b.window(Integer.parseInt(base.substring(6)));
     } else {
-      throw new CliException("unknown variant '" + name + "', expected global, distance, sentence or windowW, optionally with -2ch");
+      throw new CliException("unknown variant '" + name + "', expected global, distance, sentence or windowW, optionally with "
+          + "-2ch, -value and -headsH");
     }
-    return b.build();
+    b.heads(heads);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException("variant '" + name + "': " + e.getMessage());
+    }
   }
 
   /** The bundled recipe's encoding of the reviews: ids, vocabulary size and first bigram id. */

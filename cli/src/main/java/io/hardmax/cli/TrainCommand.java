@@ -94,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--window", paramLabel = "W", description = "window of --word-order window, in positions") Integer window;
   @Option(names = "--distance-init", paramLabel = "M", description = "initial slope m >= 0 of --word-order distance") Double distanceInit;
   @Option(names = "--two-channel", arity = "1", description = "readout v0 . mean z^0 + v . mean z^L (true or false)") Boolean twoChannel;
+  @Option(names = "--value-map", arity = "1", description = {"a learned d x d map W per module, starting at I:",
+      "z_i <- (z_i + alpha W mean_C z_j) / (1 + alpha) (true or false)"}) Boolean valueMap;
+  @Option(names = "--heads", paramLabel = "H", description = {"attention heads per module, each with its own scores",
+      "(needs --attention learned-spd or --word-order distance with --distance-init > 0)"}) Integer heads;
   // tokenizer and vocabulary
   @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
   @Option(names = "--lowercase", arity = "1", description = "true or false") Boolean lowercase;
@@ -225,6 +229,12 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (twoChannel != null) {
         cb.twoChannel(twoChannel);
+      }
+      if (valueMap != null) {
+        cb.valueMap(valueMap);
+      }
+      if (heads != null) {
+        cb.heads(heads);
       }
       cfg = cb.build();
       TrainerConfig.Builder tb = tc.toBuilder();

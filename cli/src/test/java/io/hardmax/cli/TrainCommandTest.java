@@ -208,4 +208,19 @@ class TrainCommandTest {
     assertThat(noWindow.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(noWindow.err()).contains("window must be in [1, 100000] for windowed attention, was 0");
   }
+
+  @Test
+  void valueMapAndHeadsOptionsReachTheModelFile() throws Exception {
+    Path out = dir.resolve("heads.hmx");
+    MainTest.Run r = train(out, "--word-order", "distance", "--distance-init", "0.05", "--value-map", "true", "--heads", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    SentimentModel m = SentimentModel.load(out);
+    assertThat(m.config().valueMap()).isTrue();
+    assertThat(m.config().heads()).isEqualTo(2);
+    assertThat(m.distanceSlopes()).hasSize(2);
+    MainTest.Run bad = train(dir.resolve("bad-heads.hmx"), "--word-order", "global", "--heads", "2");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("heads > 1 needs per-head score parameters that start apart");
+    assertThat(dir.resolve("bad-heads.hmx")).doesNotExist();
+  }
 }

@@ -150,6 +150,17 @@ public final class BestImdbExperiment implements Experiment {
       }
     }
     v.put("r8-bag", new Variant("r8-bag", ts, bi, bundled.toBuilder().depth(0).build(), 3e-3, 0.1, 0, 0, 0.25));
+    // round 9 (issue 11's levers for negation and contrast), around round 8's choice (distance penalty, m0 = 0.05,
+    // two-channel readout, the bundled recipe): a learned value map W (starting at I), two heads (slopes starting
+    // at 0.05 and 0.0125), and both
+    HardmaxConfig r8choice = orders.get("distance").toBuilder().twoChannel(true).build();
+    Map<String, HardmaxConfig> r9 = new LinkedHashMap<>();
+    r9.put("r9-distance-2ch-value", r8choice.toBuilder().valueMap(true).build());
+    r9.put("r9-distance-2ch-heads2", r8choice.toBuilder().heads(2).build());
+    r9.put("r9-distance-2ch-value-heads2", r8choice.toBuilder().valueMap(true).heads(2).build());
+    for (Map.Entry<String, HardmaxConfig> e : r9.entrySet()) {
+      v.put(e.getKey(), new Variant(e.getKey(), ts, bi, e.getValue(), 3e-3, 0.1, 0, 0, 0.25));
+    }
     // whole reviews (issue 11 item 3): 5,000 positions hold the longest IMDb review with its bigram entries, so
     // nothing is cut; the window kernel's cost grows linearly with the length
     for (String o : List.of("global", "window3", "sentence")) {
@@ -254,6 +265,10 @@ public final class BestImdbExperiment implements Experiment {
       ArrayNode slopes = r.putArray("distance_slopes");
       for (double a : out.model().distanceSlopes()) {
         slopes.add(a);
+      }
+      ArrayNode wMoved = r.putArray("value_map_distance_from_identity");
+      for (double a : out.model().valueMapDistances()) {
+        wMoved.add(a);
       }
       behaviouralColumns(out.model(), r, behavioural, threads, seed);
       log.println("  -> " + r);

@@ -34,6 +34,24 @@ class BestImdbExperimentTest {
   }
 
   @Test
+  void roundNineVariesRoundEightsChoiceByTheValueMapAndHeadsOnly() {
+    var v = BestImdbExperiment.variants();
+    var base = v.get("r8-distance-2ch");
+    assertThat(base.config().valueMap()).isFalse();
+    assertThat(base.config().heads()).isEqualTo(1);
+    assertThat(v.get("r9-distance-2ch-value").config()).isEqualTo(base.config().toBuilder().valueMap(true).build());
+    assertThat(v.get("r9-distance-2ch-heads2").config()).isEqualTo(base.config().toBuilder().heads(2).build());
+    assertThat(v.get("r9-distance-2ch-value-heads2").config())
+        .isEqualTo(base.config().toBuilder().valueMap(true).heads(2).build());
+    for (String n : new String[] {"r9-distance-2ch-value", "r9-distance-2ch-heads2", "r9-distance-2ch-value-heads2"}) {
+      var x = v.get(n);
+      assertThat(x.vocabulary()).isEqualTo(base.vocabulary());
+      assertThat(x.wordDropout()).isEqualTo(base.wordDropout());
+      assertThat(x.lr()).isEqualTo(base.lr());
+    }
+  }
+
+  @Test
   void quantisedEmbeddingsAreEvaluatedOnValidationBesideFloat32(@TempDir Path dir) throws Exception {
     Path train = PaperImdbExperimentTest.data(dir, "train.jsonl", 300, 3);
     BestImdbExperiment e = new BestImdbExperiment();
