@@ -173,6 +173,14 @@ public final class BestImdbExperiment implements Experiment {
     // vocabulary is round 7's depth0-bigrams150k-1000-wdrop)
     v.put("r9-distance-2ch-bi150k", new Variant("r9-distance-2ch-bi150k", ts, bigBi,
         orders.get("distance").toBuilder().twoChannel(true).build(), 3e-3, 0.1, 0, 0, 0.25));
+    // round 10 (issue 11): the value map made the attention carry 1.4 points but overfit after 3 epochs (round 9);
+    // two remedies with existing knobs: stronger word dropout (0.5), and a learned A per head with two heads, which
+    // lets a negated word's scores prefer a nearby negator over itself
+    v.put("r10-distance-2ch-value-wdrop50", new Variant("r10-distance-2ch-value-wdrop50", ts, bi,
+        r8choice.toBuilder().valueMap(true).build(), 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r10-distance-2ch-value-spd-heads2", new Variant("r10-distance-2ch-value-spd-heads2", ts, bi,
+        r8choice.toBuilder().valueMap(true).heads(2).attention(HardmaxConfig.AttentionKind.LEARNED_SPD).build(), 3e-3,
+        0.1, 0, 0, 0.25));
     return v;
   }
 
