@@ -18,6 +18,15 @@ import java.util.concurrent.Future;
  * <p>The batch is split into {@code threads} contiguous chunks, one worker and gradient buffer each, added in chunk
  * order: same parameters, batch and thread count give the same bits. Buffers grow to the largest n and K seen and
  * are then reused.
+ *
+ * <p>How it is made fast (d = 5, K = 3, n = 200): (1) the per-point queries and values are never formed:
+ * {@code q_i . key_c = x_i . (Wq key_c)} and {@code sum_i r_ic v_i = (sum_i r_ic x_i) Wv}, so each layer touches the
+ * n points only through K x d axpys (scores) and K x d dot products (responsibility-weighted sums), and the
+ * backward pass likewise ({@code dA_ic = x_i . (Wv du_c)}, the Wq, key and log-beta gradients from
+ * {@code sum_i ds_ic x_i}); (2) arrays indexed by the points are stored point-last ({@code [d][n]} points,
+ * {@code [K][n]} responsibilities) so the inner loops run over n contiguous values, with four partial sums in the
+ * n-long dot products; (3) one {@code exp} per responsibility (the forward pass keeps {@code exp(s - max)} and
+ * divides by its sum; the log is taken only for the last layer); (4) every buffer is preallocated per worker.
  */
 public final class EmBackprop implements AutoCloseable {
 
@@ -114,7 +123,7 @@ public final class EmBackprop implements AutoCloseable {
     }
   }
 
-  /** One worker's buffers (per layer l, flat row-major). */
+  /** One worker's buffers (per layer l, flat; n-indexed arrays point-last). */
   private static final class Worker {
     final int layers;
     final int d;
@@ -123,42 +132,46 @@ public final class EmBackprop implements AutoCloseable {
     double loss;
     int capN = -1;
     int capK = -1;
-    /** Points [n][d]. */
-    double[] x;
+    /** Points, transposed: [d][n]. */
+    double[] xt;
     /** Centres at the input of each layer, [L + 1][K][d]. */
     double[] mu;
     /** log pi at the input of each layer, [L + 1][K]. */
     double[] logPi;
-    /** Queries [L][n][d], keys [L][K][d], values [L][n][d]. */
-    double[] q;
+    /** Keys [L][K][d]; Wq key [L][K][d]; |key|^2 [L][K]. */
     double[] key;
-    double[] val;
-    /** Scores without the prior term, beta (2 q.k - |k|^2), [L][n][K]; responsibilities [L][n][K]. */
-    double[] raw;
+    double[] kq;
+    double[] kn;
+    /** Responsibilities [L][K][n]; sum_i r_ic x_i [L][K][d]. */
     double[] r;
-    /** Last layer's log responsibilities [n][K]. */
+    double[] rx;
+    /** Last layer's log responsibilities [K][n]. */
     double[] logR;
     /** Responsibility mass [L][K]; u - mu [L][K][d]. */
     double[] mass;
     double[] delta;
+    /** Per-point scratch: row maximum, sum of exponentials, dA. */
+    double[] rowMax;
+    double[] rowSum;
+    double[] rowA;
     /** Backward buffers. */
     double[] dmu;
     double[] dmuNext;
     double[] dlp;
     double[] dlpNext;
     double[] dlogR;
-    double[] dq;
     double[] dkey;
-    double[] dv;
     double[] ddelta;
     double[] dm;
-    int[] labels;
+    final double[] wcol;
+    double[][] gain;
 
     Worker(int layers, int d) {
       this.layers = layers;
       this.d = d;
       this.stride = 4 * d * d + 2;
       this.grad = new double[layers * stride];
+      this.wcol = new double[d];
     }
 
     void ensure(int n, int k) {
@@ -169,25 +182,26 @@ public final class EmBackprop implements AutoCloseable {
       capK = Math.max(k, capK);
       n = capN;
       k = capK;
-      x = new double[n * d];
+      xt = new double[d * n];
       mu = new double[(layers + 1) * k * d];
       logPi = new double[(layers + 1) * k];
-      q = new double[layers * n * d];
       key = new double[layers * k * d];
-      val = new double[layers * n * d];
-      raw = new double[layers * n * k];
+      kq = new double[layers * k * d];
+      kn = new double[layers * k];
       r = new double[layers * n * k];
+      rx = new double[layers * k * d];
       logR = new double[n * k];
       mass = new double[layers * k];
       delta = new double[layers * k * d];
+      rowMax = new double[n];
+      rowSum = new double[n];
+      rowA = new double[n];
       dmu = new double[k * d];
       dmuNext = new double[k * d];
       dlp = new double[k];
       dlpNext = new double[k];
       dlogR = new double[n * k];
-      dq = new double[n * d];
       dkey = new double[k * d];
-      dv = new double[n * d];
       ddelta = new double[k * d];
       dm = new double[k];
     }
@@ -199,30 +213,44 @@ public final class EmBackprop implements AutoCloseable {
       loss = 0;
       for (int b = from; b < to; b++) {
         EmTransformerTrainer.Instance in = batch.get(b);
-        int n = in.points().length;
+        double[][] points = in.points();
+        int n = points.length;
         int k = in.start().length;
         ensure(n, k);
         for (int i = 0; i < n; i++) {
-          if (in.points()[i].length != d) {
+          double[] xi = points[i];
+          if (xi.length != d) {
             throw new IllegalArgumentException("instance " + b + ", point " + i + ": expected dimension " + d
-                + ", found " + in.points()[i].length);
+                + ", found " + xi.length);
           }
-          System.arraycopy(in.points()[i], 0, x, i * d, d);
+          for (int a = 0; a < d; a++) {
+            xt[a * n + i] = xi[a];
+          }
         }
         for (int c = 0; c < k; c++) {
           System.arraycopy(in.start()[c], 0, mu, c * d, d);
         }
         forward(p, n, k);
-        double[][] lr = new double[n][k];
-        for (int i = 0; i < n; i++) {
-          System.arraycopy(logR, i * k, lr[i], 0, k);
+        // the permutation of the true labels maximising sum_i logR[i][perm(y_i)] (as EmGraph.matching)
+        if (gain == null || gain.length != k) {
+          gain = new double[k][k];
         }
-        int[] perm = EmGraph.matching(in.labels(), lr);
+        int[] labels = in.labels();
+        for (double[] g : gain) {
+          Arrays.fill(g, 0);
+        }
+        for (int i = 0; i < n; i++) {
+          double[] g = gain[labels[i]];
+          for (int c = 0; c < k; c++) {
+            g[c] += logR[c * n + i];
+          }
+        }
+        int[] perm = LabelMatching.bestPermutation(gain);
         Arrays.fill(dlogR, 0, n * k, 0);
         for (int i = 0; i < n; i++) {
-          int c = perm[in.labels()[i]];
-          loss -= logR[i * k + c] * scale;
-          dlogR[i * k + c] = -scale;
+          int c = perm[labels[i]];
+          loss -= logR[c * n + i] * scale;
+          dlogR[c * n + i] = -scale;
         }
         if (backward) {
           backward(p, n, k);
@@ -230,8 +258,53 @@ public final class EmBackprop implements AutoCloseable {
       }
     }
 
-    /** x [n][d] times the d x d matrix at p[w] into out [n][d] at offset o. */
-    private void project(double[] a, int ao, int rows, double[] p, int w, double[] out, int o) {
+    /** sum_i a[ao + i] b[bo + i] over n, four partial sums. */
+    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += a[ao + i] * b[bo + i];
+        s1 += a[ao + i + 1] * b[bo + i + 1];
+        s2 += a[ao + i + 2] * b[bo + i + 2];
+        s3 += a[ao + i + 3] * b[bo + i + 3];
+      }
+      for (; i < n; i++) {
+        s0 += a[ao + i] * b[bo + i];
+      }
+      return (s0 + s1) + (s2 + s3);
+    }
+
+    /** sum_i a[ao + i] over n, four partial sums. */
+    private static double sum(double[] a, int ao, int n) {
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += a[ao + i];
+        s1 += a[ao + i + 1];
+        s2 += a[ao + i + 2];
+        s3 += a[ao + i + 3];
+      }
+      for (; i < n; i++) {
+        s0 += a[ao + i];
+      }
+      return (s0 + s1) + (s2 + s3);
+    }
+
+    /** y[yo + i] += alpha x[xo + i] over n. */
+    private static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+      for (int i = 0; i < n; i++) {
+        y[yo + i] += alpha * x[xo + i];
+      }
+    }
+
+    /** a [rows][d] at ao times the d x d matrix at p[w] into out [rows][d] at offset o. */
+    private void projectRows(double[] a, int ao, int rows, double[] p, int w, double[] out, int o) {
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < d; j++) {
           double s = 0;
@@ -254,76 +327,99 @@ public final class EmBackprop implements AutoCloseable {
         double beta = Math.exp(p[base + 4 * d * d]);
         double gamma = p[base + 4 * d * d + 1];
         int mo = l * k * d;
-        int ql = l * n * d;
         int kl = l * k * d;
         int rl = l * n * k;
-        project(x, 0, n, p, wq, q, ql);
-        project(mu, mo, k, p, wk, key, kl);
-        project(x, 0, n, p, wv, val, ql);
-        double[] kn = new double[k];
+        projectRows(mu, mo, k, p, wk, key, kl);
+        // q_i . key_c = x_i . kq_c with kq_c = Wq key_c, so the queries are never formed
         for (int c = 0; c < k; c++) {
           double s = 0;
           for (int j = 0; j < d; j++) {
             s += key[kl + c * d + j] * key[kl + c * d + j];
           }
-          kn[c] = s;
+          kn[l * k + c] = s;
+          for (int a = 0; a < d; a++) {
+            double t = 0;
+            for (int j = 0; j < d; j++) {
+              t += p[wq + a * d + j] * key[kl + c * d + j];
+            }
+            kq[kl + c * d + a] = t;
+          }
         }
         boolean last = l == layers - 1;
+        // s_ci = beta (2 x_i . kq_c - |key_c|^2) + gamma log pi_c, kept in r until the softmax
+        Arrays.fill(rowMax, 0, n, Double.NEGATIVE_INFINITY);
         for (int c = 0; c < k; c++) {
-          mass[l * k + c] = 0;
+          int row = rl + c * n;
+          double c0 = -beta * kn[l * k + c] + gamma * logPi[l * k + c];
+          for (int i = 0; i < n; i++) {
+            r[row + i] = c0;
+          }
+          for (int a = 0; a < d; a++) {
+            axpy(2 * beta * kq[kl + c * d + a], xt, a * n, r, row, n);
+          }
+          for (int i = 0; i < n; i++) {
+            rowMax[i] = Math.max(rowMax[i], r[row + i]);
+          }
+        }
+        if (last) {
+          System.arraycopy(r, rl, logR, 0, n * k);
+        }
+        Arrays.fill(rowSum, 0, n, 0);
+        for (int c = 0; c < k; c++) {
+          int row = rl + c * n;
+          for (int i = 0; i < n; i++) {
+            double e = Math.exp(r[row + i] - rowMax[i]);
+            r[row + i] = e;
+            rowSum[i] += e;
+          }
+        }
+        if (last) {
+          for (int i = 0; i < n; i++) {
+            rowMax[i] += Math.log(rowSum[i]);
+          }
+          for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+              logR[c * n + i] -= rowMax[i];
+            }
+          }
         }
         for (int i = 0; i < n; i++) {
-          double max = Double.NEGATIVE_INFINITY;
-          for (int c = 0; c < k; c++) {
-            double dot = 0;
-            for (int j = 0; j < d; j++) {
-              dot += q[ql + i * d + j] * key[kl + c * d + j];
-            }
-            double raw0 = beta * (2 * dot - kn[c]);
-            raw[rl + i * k + c] = raw0;
-            double s = raw0 + gamma * logPi[l * k + c];
-            r[rl + i * k + c] = s;
-            max = Math.max(max, s);
-          }
-          double sum = 0;
-          for (int c = 0; c < k; c++) {
-            sum += Math.exp(r[rl + i * k + c] - max);
-          }
-          double lse = max + Math.log(sum);
-          for (int c = 0; c < k; c++) {
-            double lr = r[rl + i * k + c] - lse;
-            if (last) {
-              logR[i * k + c] = lr;
-            }
-            double e = Math.exp(lr);
-            r[rl + i * k + c] = e;
-            mass[l * k + c] += e;
-          }
+          rowSum[i] = 1 / rowSum[i];
         }
-        // M-step: u_c = sum_i r_ic v_i / (m_c + eps); mu' = mu + (u - mu) Wo
+        // M-step: u_c = sum_i r_ic v_i / (m_c + eps) = (sum_i r_ic x_i) Wv / (m_c + eps); mu' = mu + (u - mu) Wo
         for (int c = 0; c < k; c++) {
-          double inv = 1 / (mass[l * k + c] + LearnedEmTransformer.EPS_ATTENTION);
+          int row = rl + c * n;
+          for (int i = 0; i < n; i++) {
+            r[row + i] *= rowSum[i];
+          }
+          double m = sum(r, row, n);
+          mass[l * k + c] = m;
+          for (int a = 0; a < d; a++) {
+            rx[kl + c * d + a] = dot(r, row, xt, a * n, n);
+          }
+          double inv = 1 / (m + LearnedEmTransformer.EPS_ATTENTION);
           for (int j = 0; j < d; j++) {
             double u = 0;
-            for (int i = 0; i < n; i++) {
-              u += r[rl + i * k + c] * val[ql + i * d + j];
+            for (int a = 0; a < d; a++) {
+              u += rx[kl + c * d + a] * p[wv + a * d + j];
             }
             delta[kl + c * d + j] = u * inv - mu[mo + c * d + j];
           }
-          logPi[(l + 1) * k + c] = Math.log(mass[l * k + c] / n + LearnedEmTransformer.EPS_PRIOR);
+          logPi[(l + 1) * k + c] = Math.log(m / n + LearnedEmTransformer.EPS_PRIOR);
         }
         int next = (l + 1) * k * d;
-        project(delta, kl, k, p, wo, mu, next);
+        projectRows(delta, kl, k, p, wo, mu, next);
         for (int j = 0; j < k * d; j++) {
           mu[next + j] += mu[mo + j];
         }
       }
     }
 
-    /** Adds the gradient; dlogR holds dLoss/d logR of the last layer on entry. */
+    /** Adds the gradient; dlogR holds dLoss/d logR of the last layer on entry ([K][n]). */
     void backward(double[] p, int n, int k) {
       Arrays.fill(dmuNext, 0, k * d, 0);
       Arrays.fill(dlpNext, 0, k, 0);
+      double[] w = wcol;
       for (int l = layers - 1; l >= 0; l--) {
         int base = l * stride;
         int wq = base;
@@ -333,7 +429,6 @@ public final class EmBackprop implements AutoCloseable {
         double beta = Math.exp(p[base + 4 * d * d]);
         double gamma = p[base + 4 * d * d + 1];
         int mo = l * k * d;
-        int ql = l * n * d;
         int kl = l * k * d;
         int rl = l * n * k;
         if (l < layers - 1) {
@@ -354,83 +449,78 @@ public final class EmBackprop implements AutoCloseable {
             dmu[c * d + a] -= s; // delta = u - mu
           }
         }
-        // u_c = sum_i A_ic v_i, A_ic = r_ic / (m_c + eps); log pi'_c = log(m_c / n + eps_p)
-        Arrays.fill(dv, 0, n * d, 0);
+        // u_c = sum_i A_ic v_i, A_ic = r_ic / (m_c + eps), v_i = x_i Wv; log pi'_c = log(m_c / n + eps_p)
         for (int c = 0; c < k; c++) {
+          int row = rl + c * n;
           double m = mass[l * k + c];
           double inv = 1 / (m + LearnedEmTransformer.EPS_ATTENTION);
-          // sum_i dA_ic r_ic, with dA_ic = du_c . v_i
+          // dA_ic = du_c . v_i = x_i . w_c with w_c = Wv du_c; sum_i dA_ic r_ic = w_c . (sum_i r_ic x_i)
           double dAr = 0;
+          for (int a = 0; a < d; a++) {
+            double t = 0;
+            for (int j = 0; j < d; j++) {
+              double g = ddelta[c * d + j];
+              t += p[wv + a * d + j] * g;
+              // dWv = sum_i x_i^T dv_i with dv_i = sum_c A_ic du_c
+              grad[wv + a * d + j] += inv * rx[kl + c * d + a] * g;
+            }
+            w[a] = t;
+            dAr += t * rx[kl + c * d + a];
+          }
+          double[] da = rowA;
           for (int i = 0; i < n; i++) {
-            double dA = 0;
-            for (int j = 0; j < d; j++) {
-              dA += ddelta[c * d + j] * val[ql + i * d + j];
-            }
-            double ric = r[rl + i * k + c];
-            dAr += dA * ric;
-            double a = ric * inv;
-            for (int j = 0; j < d; j++) {
-              dv[i * d + j] += a * ddelta[c * d + j];
-            }
-            // the dA / (m + eps) part of dr, times r (through r = exp(logR))
-            dlogR[i * k + c] += dA * inv * ric;
+            da[i] = w[0] * xt[i];
+          }
+          for (int a = 1; a < d; a++) {
+            axpy(w[a], xt, a * n, da, 0, n);
           }
           dm[c] = -dAr * inv * inv + dlpNext[c] / (m + n * LearnedEmTransformer.EPS_PRIOR);
-        }
-        for (int i = 0; i < n; i++) {
-          for (int c = 0; c < k; c++) {
-            dlogR[i * k + c] += dm[c] * r[rl + i * k + c];
+          // dlogR_ic += r_ic (dA_ic / (m + eps) + dm_c): the paths through A and through the mass, times r
+          double dmc = dm[c];
+          int lr = c * n;
+          for (int i = 0; i < n; i++) {
+            dlogR[lr + i] += r[row + i] * (da[i] * inv + dmc);
           }
         }
-        // dWv = x^T dv
-        for (int i = 0; i < n; i++) {
-          for (int a = 0; a < d; a++) {
-            double xa = x[i * d + a];
-            for (int j = 0; j < d; j++) {
-              grad[wv + a * d + j] += xa * dv[i * d + j];
-            }
+        // log-softmax: ds = dlogR - r * sum_c dlogR (in place in dlogR)
+        double[] tot = rowSum;
+        Arrays.fill(tot, 0, n, 0);
+        for (int c = 0; c < k; c++) {
+          for (int i = 0; i < n; i++) {
+            tot[i] += dlogR[c * n + i];
           }
         }
-        // log-softmax: ds = dlogR - r * sum_c dlogR
         double dBeta = 0;
         double dGamma = 0;
-        Arrays.fill(dlp, 0, k, 0);
-        Arrays.fill(dq, 0, n * d, 0);
         Arrays.fill(dkey, 0, k * d, 0);
-        double[] dsSum = new double[k];
-        for (int i = 0; i < n; i++) {
-          double tot = 0;
-          for (int c = 0; c < k; c++) {
-            tot += dlogR[i * k + c];
-          }
-          for (int c = 0; c < k; c++) {
-            double ds = dlogR[i * k + c] - r[rl + i * k + c] * tot;
-            dBeta += ds * raw[rl + i * k + c];
-            dGamma += ds * logPi[l * k + c];
-            dlp[c] += gamma * ds;
-            dsSum[c] += ds;
-            double f = 2 * beta * ds;
-            for (int j = 0; j < d; j++) {
-              dq[i * d + j] += f * key[kl + c * d + j];
-              dkey[c * d + j] += f * q[ql + i * d + j];
-            }
-          }
-        }
         for (int c = 0; c < k; c++) {
-          for (int j = 0; j < d; j++) {
-            dkey[c * d + j] -= 2 * beta * dsSum[c] * key[kl + c * d + j];
+          int row = rl + c * n;
+          int lr = c * n;
+          for (int i = 0; i < n; i++) {
+            dlogR[lr + i] -= r[row + i] * tot[i];
           }
-        }
-        grad[base + 4 * d * d] += dBeta; // d/d logBeta of beta * f = beta * f = raw
-        grad[base + 4 * d * d + 1] += dGamma;
-        for (int i = 0; i < n; i++) {
+          double ss = sum(dlogR, lr, n);
+          dGamma += ss * logPi[l * k + c];
+          dlp[c] = gamma * ss;
+          // s_ci = beta (2 x_i . kq_c - |key_c|^2) + ...: with xs_c = sum_i ds_ci x_i,
+          // d/d log beta = sum_i ds_ci raw_ci = beta (2 kq_c . xs_c - |key_c|^2 ss), d/d kq_c = 2 beta xs_c
+          double kqxs = 0;
           for (int a = 0; a < d; a++) {
-            double xa = x[i * d + a];
+            double xs = dot(dlogR, lr, xt, a * n, n);
+            kqxs += kq[kl + c * d + a] * xs;
+            double dkq = 2 * beta * xs;
             for (int j = 0; j < d; j++) {
-              grad[wq + a * d + j] += xa * dq[i * d + j];
+              grad[wq + a * d + j] += dkq * key[kl + c * d + j];
+              dkey[c * d + j] += p[wq + a * d + j] * dkq;
             }
           }
+          dBeta += beta * (2 * kqxs - kn[l * k + c] * ss);
+          for (int j = 0; j < d; j++) {
+            dkey[c * d + j] -= 2 * beta * ss * key[kl + c * d + j];
+          }
         }
+        grad[base + 4 * d * d] += dBeta;
+        grad[base + 4 * d * d + 1] += dGamma;
         for (int c = 0; c < k; c++) {
           for (int a = 0; a < d; a++) {
             double ma = mu[mo + c * d + a];

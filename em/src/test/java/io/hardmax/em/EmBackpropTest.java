@@ -103,4 +103,44 @@ class EmBackpropTest {
       }
     }
   }
+
+  /**
+   * Buffers are sized by the largest n and K seen and indexed with each instance's own n and K: a batch mixing sizes
+   * (in an order where a smaller instance follows a larger one) gives the sum of the single-instance losses and
+   * gradients.
+   */
+  @Test
+  void mixedSizesInOneBatchEqualTheSumOfSingleInstances() {
+    int layers = 3;
+    int d = 4;
+    LearnedEmTransformer m = model(layers, d, 8);
+    Random random = new Random(9);
+    List<EmTransformerTrainer.Instance> b = List.of(EmTransformerTest.instance(3, d, 23, 2, random),
+        EmTransformerTest.instance(2, d, 9, 3, random), EmTransformerTest.instance(4, d, 30, 1, random),
+        EmTransformerTest.instance(2, d, 14, 2, random));
+    double[] p = m.flatten();
+    double[] g = new double[p.length];
+    double[] sum = new double[p.length];
+    double[] one = new double[p.length];
+    double lossSum = 0;
+    int total = 0;
+    for (EmTransformerTrainer.Instance in : b) {
+      total += in.points().length;
+    }
+    try (EmBackprop bp = new EmBackprop(layers, d, 1)) {
+      double loss = bp.lossAndGradient(p, b, g);
+      for (EmTransformerTrainer.Instance in : b) {
+        // a single-instance loss is scaled by 1 / n of that instance; rescale to 1 / total
+        double w = (double) in.points().length / total;
+        lossSum += w * bp.lossAndGradient(p, List.of(in), one);
+        for (int j = 0; j < p.length; j++) {
+          sum[j] += w * one[j];
+        }
+      }
+      assertThat(loss).isCloseTo(lossSum, within(1e-12 * Math.abs(lossSum)));
+    }
+    for (int j = 0; j < p.length; j++) {
+      assertThat(g[j]).as("parameter %d", j).isCloseTo(sum[j], within(1e-12 + 1e-10 * Math.abs(sum[j])));
+    }
+  }
 }
