@@ -154,12 +154,17 @@ class ServePageBrowserTest {
       assertThat(s.getCssValue("background-color")).as("token colour").isNotEmpty();
       assertThat(s.getAttribute("class").contains("leader")).isEqualTo(t.leader() == shown.get(k));
     }
-    // colours follow the sign of the contribution
+    // colours follow the sign and size of the contribution, scaled by the largest |contribution| of all tokens
+    // (bigram entries included, though the page shows them only in the clusters table)
+    double max = e.tokens().stream().mapToDouble(t -> Math.abs(t.contribution())).max().orElse(1e-12);
     WebElement strongest = spans.stream().max(Comparator.comparingDouble(
         s -> Math.abs(e.tokens().get(Integer.parseInt(s.getAttribute("data-index"))).contribution()))).orElseThrow();
     double c = e.tokens().get(Integer.parseInt(strongest.getAttribute("data-index"))).contribution();
-    String rgb = strongest.getCssValue("background-color");
-    assertThat(rgb).isEqualTo(c < 0 ? "rgba(255, 105, 105, 1)" : "rgba(105, 215, 105, 1)");
+    double a = Math.min(1, Math.abs(c) / max);
+    long fade = Math.round(255 - 150 * a);
+    String expected = c < 0 ? "rgba(255, " + fade + ", " + fade + ", 1)"
+        : "rgba(" + fade + ", " + Math.round(255 - 40 * a) + ", " + fade + ", 1)";
+    assertThat(strongest.getCssValue("background-color")).as("colour of the strongest shown token").isEqualTo(expected);
     assertThat(driver.findElements(By.cssSelector("#tokens .tok.leader"))).isNotEmpty();
     List<WebElement> rows = driver.findElements(By.cssSelector("#clusters tbody tr"));
     assertThat(rows).hasSize(e.clusters().size());
