@@ -181,6 +181,14 @@ public final class BestImdbExperiment implements Experiment {
     v.put("r10-distance-2ch-value-spd-heads2", new Variant("r10-distance-2ch-value-spd-heads2", ts, bi,
         r8choice.toBuilder().valueMap(true).heads(2).attention(HardmaxConfig.AttentionKind.LEARNED_SPD).build(), 3e-3,
         0.1, 0, 0, 0.25));
+    // round 11 (issue 11): window 3 with two channels, the most accurate attention row at the full schedule, with
+    // the levers of rounds 9-10 (value map, word dropout 0.5)
+    HardmaxConfig w3 = orders.get("window3").toBuilder().twoChannel(true).build();
+    v.put("r11-window3-2ch-wdrop50", new Variant("r11-window3-2ch-wdrop50", ts, bi, w3, 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r11-window3-2ch-value", new Variant("r11-window3-2ch-value", ts, bi, w3.toBuilder().valueMap(true).build(),
+        3e-3, 0.1, 0, 0, 0.25));
+    v.put("r11-window3-2ch-value-wdrop50", new Variant("r11-window3-2ch-value-wdrop50", ts, bi,
+        w3.toBuilder().valueMap(true).build(), 3e-3, 0.1, 0, 0, 0.5));
     return v;
   }
 
