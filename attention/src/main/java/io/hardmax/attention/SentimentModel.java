@@ -216,14 +216,7 @@ public final class SentimentModel {
     Weights w = network.weights();
     double[] out = new double[w.valueMap ? w.modules : 0];
     for (int m = 0; m < out.length; m++) {
-      double s = 0;
-      for (int r = 0; r < w.dim; r++) {
-        for (int c = 0; c < w.dim; c++) {
-          double x = w.dense[w.valueMapOffset(m) + r * w.dim + c] - (r == c ? 1 : 0);
-          s += x * x;
-        }
-      }
-      out[m] = Math.sqrt(s);
+      out[m] = w.valueMapDistance(m);
     }
     return out;
   }

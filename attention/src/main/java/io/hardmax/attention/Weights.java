@@ -80,16 +80,12 @@ public final class Weights {
     return modules + (spd ? modules * dim * dim : 0) + dim + 1;
   }
 
-  static int denseSize(int dim, int modules, boolean spd, boolean distance, boolean twoChannel) {
-    return denseSize(dim, modules, spd) + (distance ? modules : 0) + (twoChannel ? dim : 0);
-  }
-
   static int denseSize(int dim, int modules, boolean spd, boolean distance, boolean twoChannel, boolean valueMap,
       int heads) {
     int dd = Math.multiplyExact(dim, dim);
     int extra = Math.multiplyExact(heads - 1, (spd ? Math.multiplyExact(modules, dd) : 0) + (distance ? modules : 0));
-    return Math.addExact(denseSize(dim, modules, spd, distance, twoChannel) + (valueMap ? Math.multiplyExact(modules, dd) : 0),
-        extra);
+    int order = denseSize(dim, modules, spd) + (distance ? modules : 0) + (twoChannel ? dim : 0);
+    return Math.addExact(order + (valueMap ? Math.multiplyExact(modules, dd) : 0), extra);
   }
 
   /** The number of dense parameters of configuration {@code c}. */
@@ -108,20 +104,28 @@ public final class Weights {
     return valueMapOffset() + module * dim * dim;
   }
 
-  /** Whether module {@code module}'s value map is exactly the identity (or there is none). */
-  boolean valueMapIsIdentity(int module) {
+  /**
+   * The Frobenius norm of W - I of a module's value map (0 without a value map). Exactly 0 only when W is exactly
+   * the identity: the differences and their squares are exact in double.
+   */
+  double valueMapDistance(int module) {
     if (!valueMap) {
-      return true;
+      return 0;
     }
     int o = valueMapOffset(module);
+    double s = 0;
     for (int r = 0; r < dim; r++) {
       for (int c = 0; c < dim; c++) {
-        if (dense[o + r * dim + c] != (r == c ? 1f : 0f)) {
-          return false;
-        }
+        double x = (double) dense[o + r * dim + c] - (r == c ? 1 : 0);
+        s += x * x;
       }
     }
-    return true;
+    return Math.sqrt(s);
+  }
+
+  /** Whether module {@code module}'s value map is exactly the identity (or there is none). */
+  boolean valueMapIsIdentity(int module) {
+    return valueMapDistance(module) == 0;
   }
 
   /** Offset of the parameters of heads 1..H-1 (their B, then their mu). */
@@ -153,11 +157,6 @@ public final class Weights {
   /** Offset of v0, the embeddings' readout (valid when {@link #twoChannel}). */
   int readout0Offset() {
     return biasOffset() + 1 + (distance ? modules : 0);
-  }
-
-  /** The distance slope m = softplus(mu) of a module; 0 without the distance penalty. */
-  double slope(int module) {
-    return distance ? softplus(dense[distanceOffset() + module]) : 0;
   }
 
   /** Random initial weights: embeddings N(0, 1) (as nn.Embedding), v ~ U(-1/sqrt d, 1/sqrt d), b = 0, B = I. */
@@ -277,11 +276,6 @@ public final class Weights {
     double u = 1 - r.nextDouble();
     double v = r.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
-
-  /** A = B B^T + eps I of a module (its head 0), row-major d x d (identity when A is not learned). */
-  float[] attentionMatrix(int module, double eps) {
-    return attentionMatrix(module, 0, eps);
   }
 
   /** A = B B^T + eps I of a module's head, row-major d x d (identity when A is not learned). */
