@@ -279,7 +279,7 @@ final class Workspace {
         q = az[k];
         multiply(zk, aMats[module], q, rows);
       }
-      layer(k, zk, q, z[k + 1], mix[k], alpha, w.slope(module), hard, k > 0);
+      layer(k, zk, q, z[k + 1], mix[k], alpha, w.slope(module, 0), hard, k > 0);
       if (valueMap) {
         System.arraycopy(mix[k], 0, umix[k], 0, rows * d); // W mix = mix
       }
@@ -586,6 +586,26 @@ final class Workspace {
   }
 
   /**
+   * Walks down from index {@code from} to no lower than {@code start} while the position below is at least
+   * {@code low}; returns the lowest index reached. Positions are nearly sorted (no position exceeds one after it by
+   * more than half a word), so callers pass bounds with a margin of one word and every key left out is beyond it.
+   */
+  private int walkDown(int from, int start, double low) {
+    while (from > start && pos[from - 1] >= low) {
+      from--;
+    }
+    return from;
+  }
+
+  /** As {@link #walkDown}, upwards: from {@code to}, below {@code end}, while the position is at most {@code high}. */
+  private int walkUp(int to, int end, double high) {
+    while (to < end && pos[to] <= high) {
+      to++;
+    }
+    return to;
+  }
+
+  /**
    * Scores the keys {@code [from, to)} for query row {@code i} into {@link #scores}, with the distance penalty
    * subtracted, and returns their maximum.
    */
@@ -779,14 +799,8 @@ final class Workspace {
             + 1e-4 * (1 + bound)) / mSlope + 1;
         if (radius0 <= SHORT_RADIUS) {
           // a short radius: walk it from row i (as the blocks would, without their bookkeeping)
-          int from = i;
-          while (from > 0 && pos[from - 1] >= pi - radius0) {
-            from--;
-          }
-          int to = i + 1;
-          while (to < nr && pos[to] <= pi + radius0) {
-            to++;
-          }
+          int from = walkDown(i, 0, pi - radius0);
+          int to = walkUp(i + 1, nr, pi + radius0);
           rowMax = scoreRange(q, i, from, to, pi, mSlope);
           segFrom[0] = from;
           segTo[0] = to;
@@ -850,26 +864,14 @@ final class Workspace {
             int from;
             int to;
             if (b == bi) {
-              from = i;
-              while (from > start && pos[from - 1] >= pi - radius) {
-                from--;
-              }
-              to = i + 1;
-              while (to < end && pos[to] <= pi + radius) {
-                to++;
-              }
+              from = walkDown(i, start, pi - radius);
+              to = walkUp(i + 1, end, pi + radius);
             } else if (b < bi) {
               to = end;
-              from = end;
-              while (from > start && pos[from - 1] >= pi - radius) {
-                from--;
-              }
+              from = walkDown(end, start, pi - radius);
             } else {
               from = start;
-              to = start;
-              while (to < end && pos[to] <= pi + radius) {
-                to++;
-              }
+              to = walkUp(start, end, pi + radius);
             }
             if (from < to) {
               float mb = scoreRange(q, i, from, to, pi, mSlope);
@@ -917,14 +919,8 @@ final class Workspace {
         // entry sits half a word before the word it follows; word dropout keeps a subsequence), so once a position
         // is more than w + 1 away, every further one in that direction is out of the window
         float pi = pos[i];
-        lo = i;
-        while (lo > 0 && pos[lo - 1] >= pi - w - 1) {
-          lo--;
-        }
-        hi = i + 1;
-        while (hi < nr && pos[hi] <= pi + w + 1) {
-          hi++;
-        }
+        lo = walkDown(i, 0, pi - w - 1);
+        hi = walkUp(i + 1, nr, pi + w + 1);
       }
       if (!prune) {
         segFrom[0] = lo;
