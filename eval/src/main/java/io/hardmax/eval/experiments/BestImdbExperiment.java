@@ -171,8 +171,7 @@ public final class BestImdbExperiment implements Experiment {
     // 150k bigrams, which lifted the bag to 0.912 on validation (round 7); it fits 6 MB only at 8 bits with
     // per-column scales, so it is run with embedding-bits=8 and embedding-scale=column (the bag's row with this
     // vocabulary is round 7's depth0-bigrams150k-1000-wdrop)
-    v.put("r9-distance-2ch-bi150k", new Variant("r9-distance-2ch-bi150k", ts, bigBi,
-        orders.get("distance").toBuilder().twoChannel(true).build(), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("r9-distance-2ch-bi150k", new Variant("r9-distance-2ch-bi150k", ts, bigBi, r8choice, 3e-3, 0.1, 0, 0, 0.25));
     // round 10 (issue 11): the value map made the attention carry 1.4 points but overfit after 3 epochs (round 9);
     // two remedies with existing knobs: stronger word dropout (0.5), and a learned A per head with two heads, which
     // lets a negated word's scores prefer a nearby negator over itself

@@ -34,6 +34,21 @@ class BestImdbExperimentTest {
   }
 
   @Test
+  void theDefaultPresetIsTheVariantTheRuleChose() {
+    // the bundled model is trained with the preset; docs/RESULTS.md says it is best-imdb's r10-distance-2ch-value-wdrop50
+    var chosen = BestImdbExperiment.variants().get("r10-distance-2ch-value-wdrop50");
+    var trainer = io.hardmax.eval.Presets.defaultTrainer(2, 20261122);
+    assertThat(io.hardmax.eval.Presets.defaultConfig()).isEqualTo(chosen.config());
+    assertThat(io.hardmax.eval.Presets.defaultTokenizer()).isEqualTo(chosen.tokenizer());
+    assertThat(io.hardmax.eval.Presets.defaultVocabulary()).isEqualTo(chosen.vocabulary());
+    assertThat(trainer.learningRate()).isEqualTo(chosen.lr());
+    assertThat(trainer.embeddingInitStd()).isEqualTo(chosen.initStd());
+    assertThat(trainer.weightDecay()).isEqualTo(chosen.weightDecay());
+    assertThat(trainer.hardmaxEpochs()).isEqualTo(chosen.hardmaxEpochs());
+    assertThat(trainer.wordDropout()).isEqualTo(chosen.wordDropout());
+  }
+
+  @Test
   void roundNineVariesRoundEightsChoiceByTheValueMapAndHeadsOnly() {
     var v = BestImdbExperiment.variants();
     var base = v.get("r8-distance-2ch");
