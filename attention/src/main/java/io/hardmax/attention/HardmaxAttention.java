@@ -278,4 +278,34 @@ public final class HardmaxAttention {
     }
     return Arrays.copyOf(l, n);
   }
+
+  /**
+   * The negation gate ({@link HardmaxConfig#negationGate()}), scalar reference in double precision: token i in the
+   * scope of negator {@code negator[i] = j} enters as {@code (1 - 2 sigmoid(U e_j + c)) ⊙ e_i}, every other token as
+   * its embedding {@code e_i}.
+   *
+   * @param e       [tokens][d] the embeddings of the tokens
+   * @param negator [tokens] the negator of each token ({@link SequenceLayout#negators}), -1 if none
+   * @param u       [d][d] U
+   * @param c       [d] c
+   * @return [tokens][d] the gated embeddings z^0 (new arrays)
+   */
+  public static double[][] referenceGate(double[][] e, int[] negator, double[][] u, double[] c) {
+    double[][] out = new double[e.length][];
+    for (int i = 0; i < e.length; i++) {
+      out[i] = e[i].clone();
+      int j = negator[i];
+      if (j < 0) {
+        continue;
+      }
+      for (int r = 0; r < c.length; r++) {
+        double a = c[r];
+        for (int k = 0; k < c.length; k++) {
+          a += u[r][k] * e[j][k];
+        }
+        out[i][r] = (1 - 2 * Weights.sigmoid(a)) * e[i][r];
+      }
+    }
+    return out;
+  }
 }

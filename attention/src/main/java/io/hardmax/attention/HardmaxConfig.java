@@ -39,6 +39,13 @@ import java.util.Objects;
  *                     the mixed vector is the mean over heads of the heads' means. 1 = one set per token. More than
  *                     one head needs per-head score parameters that start apart (learned A, or the distance penalty
  *                     with {@code distanceInit > 0}), else the heads are copies of one another forever
+ * @param negationGate a negator gates the words of its scope before the attention: every token inside a negation
+ *                     scope (opened by a negation word such as "not", "never", "n't", closed by clause punctuation;
+ *                     {@link SequenceLayout#negators}) enters the model as {@code g ⊙ e_i} with
+ *                     {@code g = 1 - 2 sigmoid(U e_neg + c)} computed from its negator's embedding (U d x d, c d,
+ *                     learned; U = 0 and c = {@link #GATE_BIAS_INIT} at start), so a negator can flip (g = -1), damp
+ *                     (g = 0) or keep (g = 1) each coordinate of what it negates; the explanation stays exactly
+ *                     additive (the gated embedding is the token's z^0)
  */
 public record HardmaxConfig(
     int dim,
@@ -56,7 +63,8 @@ public record HardmaxConfig(
     double distanceInit,
     boolean twoChannel,
     boolean valueMap,
-    int heads) {
+    int heads,
+    boolean negationGate) {
 
   /** The attention matrix A. */
   public enum AttentionKind {
@@ -100,6 +108,12 @@ public record HardmaxConfig(
       return this != GLOBAL;
     }
   }
+
+  /**
+   * Initial bias c of the negation gate: {@code g = 1 - 2 sigmoid(c)} ≈ 0.76 on every coordinate of a negated word at
+   * start (U = 0), so the gate starts near the identity with a usable gradient.
+   */
+  public static final double GATE_BIAS_INIT = -2;
 
   /** The largest number of heads per module. */
   public static final int MAX_HEADS = 64;
@@ -196,6 +210,7 @@ public record HardmaxConfig(
     private boolean twoChannel = false;
     private boolean valueMap = false;
     private int heads = 1;
+    private boolean negationGate = false;
 
     private Builder() {}
 
@@ -216,6 +231,7 @@ public record HardmaxConfig(
       twoChannel = c.twoChannel;
       valueMap = c.valueMap;
       heads = c.heads;
+      negationGate = c.negationGate;
     }
 
     public Builder dim(int v) {
@@ -326,9 +342,15 @@ public record HardmaxConfig(
       return this;
     }
 
+    /** Whether negators gate the words of their scope ({@link HardmaxConfig#negationGate()}). */
+    public Builder negationGate(boolean v) {
+      negationGate = v;
+      return this;
+    }
+
     public HardmaxConfig build() {
       return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation,
-          spdEpsilon, wordOrder, window, distanceInit, twoChannel, valueMap, heads);
+          spdEpsilon, wordOrder, window, distanceInit, twoChannel, valueMap, heads, negationGate);
     }
   }
 }

@@ -55,7 +55,8 @@ import java.util.Map;
  * the score parameters of heads 1..H-1). A file without them reads as before (no value map, one head), so every
  * file of the earlier configurations is written byte for byte as before and old readers still read it; a file that
  * uses them has a key old version-2 readers reject by name, so they cannot misread it, and the version needs no
- * bump.
+ * bump. The negation gate adds the key {@code negation_gate} (the name of the scope rule, "v1") and its U and c at the
+ * end of the dense parameters, in the same way.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
@@ -88,6 +89,9 @@ public final class ModelFile {
     }
     if (c.heads() > 1) {
       cfg.put("heads", c.heads());
+    }
+    if (c.negationGate()) {
+      cfg.put("negation_gate", SequenceLayout.NEGATION_RULE);
     }
     TokenizerSettings t = model.tokenizerSettings();
     h.putObject("tokenizer").put("kind", t.kind().name()).put("lowercase", t.lowercase())
@@ -311,7 +315,7 @@ public final class ModelFile {
       "tau", "pooling", "max_length", "truncation", "spd_epsilon");
   private static final List<String> CONFIG_V2 = List.of("dim", "depth", "shared_layers", "attention", "alpha_init",
       "tau", "pooling", "max_length", "truncation", "spd_epsilon", "word_order", "window", "distance_init",
-      "two_channel", "value_map", "heads");
+      "two_channel", "value_map", "heads", "negation_gate");
 
   private static HardmaxConfig config(JsonNode c, int version) {
     rejectUnknown(c, version == 1 ? CONFIG_V1 : CONFIG_V2, "config");
@@ -339,6 +343,14 @@ public final class ModelFile {
           throw new IllegalArgumentException("\"heads\" is " + v + ", expected an integer >= 2 (the key is absent with one head)");
         }
         b.heads(v.asInt());
+      }
+      if (c.has("negation_gate")) {
+        JsonNode v = c.get("negation_gate");
+        if (!v.isTextual() || !v.asText().equals(SequenceLayout.NEGATION_RULE)) {
+          throw new IllegalArgumentException("\"negation_gate\" is " + v + ", expected \"" + SequenceLayout.NEGATION_RULE
+              + "\" (the negation-scope rule this version knows; the key is absent without a gate)");
+        }
+        b.negationGate(true);
       }
     }
     return b.build();

@@ -1,28 +1,106 @@
 package io.hardmax.attention;
 
 import io.hardmax.nlp.Sentences;
+import io.hardmax.nlp.StopWords;
 import io.hardmax.nlp.Vocabulary;
+import io.hardmax.nlp.tokenize.BaseTokenizer;
 
 /**
  * What the word-order variants need to know about token ids to place tokens: which ids are bigram entries (they
  * sit between their two words) and which end a sentence ({@link Sentences}). Derived from the vocabulary, so a
  * model file needs nothing more.
  *
- * @param bigramStart  the first bigram id ({@link Integer#MAX_VALUE}: no bigrams)
- * @param endsSentence [vocab or shorter] whether an id ends its sentence (ids beyond the array do not)
+ * <p>Negation scopes ({@link #negators}, for {@link HardmaxConfig#negationGate()}) follow the tokenizer's rule of
+ * {@code markNegation} on the token sequence: a negation word ({@link StopWords#isNegation}: "not", "no", "never",
+ * "n't", "nothing", ...) opens a scope, a punctuation token with one of {@code . , ; : ! ?} closes it, and every other
+ * word in between is in the scope of the last negation word before it (rule "v1"; model files name it).
+ *
+ * @param bigramStart   the first bigram id ({@link Integer#MAX_VALUE}: no bigrams)
+ * @param endsSentence  [vocab or shorter] whether an id ends its sentence (ids beyond the array do not)
+ * @param opensNegation [vocab or shorter] whether an id is a negation word
+ * @param endsClause    [vocab or shorter] whether an id is clause punctuation, which closes a negation scope
  */
-public record SequenceLayout(int bigramStart, boolean[] endsSentence) {
+public record SequenceLayout(int bigramStart, boolean[] endsSentence, boolean[] opensNegation, boolean[] endsClause) {
   /** No bigram entries, no sentence ends: every token a word of one sentence. */
   public static final SequenceLayout NONE = new SequenceLayout(Integer.MAX_VALUE, new boolean[0]);
+
+  /** The name of the negation-scope rule of {@link #negators}, recorded in model files. */
+  public static final String NEGATION_RULE = "v1";
+
+  /** A layout without negation words. */
+  public SequenceLayout(int bigramStart, boolean[] endsSentence) {
+    this(bigramStart, endsSentence, new boolean[0], new boolean[0]);
+  }
 
   /** The layout of a vocabulary. */
   public static SequenceLayout of(Vocabulary v) {
     int limit = v.hasBigrams() ? v.bigramStart() : v.size();
     boolean[] ends = new boolean[limit];
+    boolean[] negation = new boolean[limit];
+    boolean[] clause = new boolean[limit];
     for (int id = 0; id < limit; id++) {
-      ends[id] = id != Vocabulary.PAD && id != Vocabulary.UNK && Sentences.endsSentence(v.token(id));
+      if (id == Vocabulary.PAD || id == Vocabulary.UNK) {
+        continue;
+      }
+      String t = v.token(id);
+      ends[id] = Sentences.endsSentence(t);
+      negation[id] = StopWords.isNegation(t);
+      clause[id] = isClausePunctuation(t);
     }
-    return new SequenceLayout(v.hasBigrams() ? v.bigramStart() : Integer.MAX_VALUE, ends);
+    return new SequenceLayout(v.hasBigrams() ? v.bigramStart() : Integer.MAX_VALUE, ends, negation, clause);
+  }
+
+  /** Whether a token text is punctuation holding one of {@code . , ; : ! ?} (it closes a negation scope). */
+  static boolean isClausePunctuation(String t) {
+    if (t.isEmpty() || !BaseTokenizer.isPunctuation(t)) {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The negator of every token of a sequence: {@code out[i]} is the index of the negation word whose scope holds
+   * token i, or -1. A word is in the scope of the last negation word before it unless clause punctuation came in
+   * between; a negation word and clause punctuation are in no scope. An n-gram entry (an id at or above
+   * {@link #bigramStart}, which the encoder inserts right after its last word) is in a scope when its two last
+   * words are, with its last word's negator: "not_funny" is not ("not" opens the scope), "single_dull" after
+   * "not a" is.
+   *
+   * @return whether any token is in a scope
+   */
+  public boolean negators(int[] ids, int len, int[] out) {
+    int open = -1;
+    int lastNeg = -1; // negator of the last word, -1 if none
+    int prevNeg = -1; // negator of the word before it
+    int words = 0;
+    boolean any = false;
+    for (int i = 0; i < len; i++) {
+      int id = ids[i];
+      if (id >= bigramStart && words >= 2) {
+        out[i] = prevNeg >= 0 && lastNeg >= 0 ? lastNeg : -1;
+        continue;
+      }
+      words++;
+      int neg = -1;
+      if (id < endsClause.length && endsClause[id]) {
+        open = -1;
+      } else if (id < opensNegation.length && opensNegation[id]) {
+        open = i;
+      } else {
+        neg = open;
+      }
+      out[i] = neg;
+      any |= neg >= 0;
+      prevNeg = lastNeg;
+      lastNeg = neg;
+    }
+    return any;
   }
 
   /**

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * readout of the embeddings v0 (d); then, for the value map, each module's W (d x d, row-major, W = I is no value
  * map); then, with H > 1 heads, the score parameters of heads 1..H-1 (head 0's are the ones above, so one head has
  * exactly the layout of before): their B (module-major, then head: M * (H-1) * d * d) when A is learned, and their
- * pre-softplus slopes mu (M * (H-1)) with the distance penalty. Format-version-1 files have only the first four
- * parts.
+ * pre-softplus slopes mu (M * (H-1)) with the distance penalty; last, with the negation gate, its U (d x d,
+ * row-major) and c (d). Format-version-1 files have only the first four parts.
  */
 public final class Weights {
   /** [vocab * dim] token embeddings, row-major: row t is the embedding of token id t. */
@@ -36,6 +36,8 @@ public final class Weights {
   final boolean valueMap;
   /** Attention heads per module (>= 1). */
   final int heads;
+  /** Whether {@link #dense} ends with the negation gate's U and c. */
+  final boolean negationGate;
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
     this(embeddings, dense, vocab, dim, modules, spd, false, false);
@@ -44,7 +46,7 @@ public final class Weights {
   /** Weights for configuration {@code c}. */
   Weights(float[] embeddings, float[] dense, int vocab, HardmaxConfig c) {
     this(embeddings, dense, vocab, c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
-        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads());
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads(), c.negationGate());
   }
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
@@ -54,13 +56,18 @@ public final class Weights {
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
       boolean twoChannel, boolean valueMap, int heads) {
+    this(embeddings, dense, vocab, dim, modules, spd, distance, twoChannel, valueMap, heads, false);
+  }
+
+  Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
+      boolean twoChannel, boolean valueMap, int heads, boolean negationGate) {
     if (embeddings.length != Math.multiplyExact(vocab, dim)) {
       throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected " + vocab + " x " + dim);
     }
     if (heads < 1) {
       throw new IllegalArgumentException("heads must be >= 1, was " + heads);
     }
-    int want = denseSize(dim, modules, spd, distance, twoChannel, valueMap, heads);
+    int want = denseSize(dim, modules, spd, distance, twoChannel, valueMap, heads) + (negationGate ? gateSize(dim) : 0);
     if (dense.length != want) {
       throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + want);
     }
@@ -74,6 +81,17 @@ public final class Weights {
     this.twoChannel = twoChannel;
     this.valueMap = valueMap;
     this.heads = heads;
+    this.negationGate = negationGate;
+  }
+
+  /** Parameters of the negation gate: U (d x d) and c (d). */
+  static int gateSize(int dim) {
+    return Math.addExact(Math.multiplyExact(dim, dim), dim);
+  }
+
+  /** Offset of the negation gate's U (d x d, row-major), followed by its c (d); valid when {@link #negationGate}. */
+  int gateOffset() {
+    return dense.length - gateSize(dim);
   }
 
   static int denseSize(int dim, int modules, boolean spd) {
@@ -91,7 +109,8 @@ public final class Weights {
   /** The number of dense parameters of configuration {@code c}. */
   static int denseSize(HardmaxConfig c) {
     return denseSize(c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
-        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads());
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads())
+        + (c.negationGate() ? gateSize(c.dim()) : 0);
   }
 
   /** Offset of the first module's value map W (valid when {@link #valueMap}). */
@@ -229,6 +248,13 @@ public final class Weights {
         }
       }
     }
+    if (w.negationGate) {
+      // U = 0, c = GATE_BIAS_INIT: every negated coordinate starts scaled by 1 - 2 sigmoid(c); nothing random is drawn
+      int o = w.gateOffset() + d * d;
+      for (int i = 0; i < d; i++) {
+        dense[o + i] = (float) HardmaxConfig.GATE_BIAS_INIT;
+      }
+    }
     return w;
   }
 
@@ -257,7 +283,8 @@ public final class Weights {
   }
 
   Weights copy() {
-    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel, valueMap, heads);
+    return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel, valueMap, heads,
+        negationGate);
   }
 
   static double softplus(double x) {

@@ -40,6 +40,7 @@ final class Workspace {
   final int cap; // maxLength + 1 rows at most
   final int heads; // attention heads per module
   final boolean valueMap; // a learned W between the mixing and the residual update
+  final boolean gate; // negators gate the embeddings of their scopes
 
   // --- per-call state, valid after forward() ---
   int n; // real rows: the real tokens, or with compact rows the distinct words
@@ -64,6 +65,9 @@ final class Workspace {
   final int[] sent; // [cap] sentence ids of the rows (positional word order)
   final SequenceLayout layout; // bigram entries and sentence ends (positions and sentences)
   final boolean positional;
+  final int[] negator; // [gate ? cap : 0] the token whose negation scope holds each row, -1 if none
+  final float[] gateSig; // [gate ? cap*d : 0] sigmoid(U e_neg + c) of each negated row
+  boolean anyNegated; // some row of the last forward is in a negation scope
   double logit;
   boolean hardmax;
   int layersRun; // layers applied by the last forward
@@ -107,6 +111,7 @@ final class Workspace {
   private final float[] headMix; // [heads > 1 ? cap*d : 0] the mix of one head
   private final double[] gW; // [valueMap ? d*d : 0] gradient of W for one layer
   private final float[] dp; // [max(cap, d)]
+  private final float[] gNeg; // [d] scratch: dL/d of a negator's embedding
   final double[] gA; // [d*d] gradient of A for one layer
 
   Workspace(HardmaxConfig cfg) {
@@ -130,6 +135,7 @@ final class Workspace {
     this.positional = cfg.wordOrder().positional();
     this.heads = cfg.heads();
     this.valueMap = cfg.valueMap();
+    this.gate = cfg.negationGate();
     int cd = Math.multiplyExact(cap, d);
     int slots = Math.multiplyExact(depth + 1, heads);
     ids = new int[cap];
@@ -164,6 +170,9 @@ final class Workspace {
     gW = new double[valueMap ? d * d : 0];
     dp = new float[Math.max(cap, d)];
     gA = new double[d * d];
+    negator = new int[gate ? cap : 0];
+    gateSig = new float[gate ? cd : 0];
+    gNeg = new float[d];
   }
 
   /**
@@ -202,6 +211,9 @@ final class Workspace {
   double forward(int[] tokenIds, int length, Weights w, float[][] aMats, boolean hard, int layers, boolean compact,
       float[] positions, int[] sentences) {
     int len = Math.min(length, cfg.maxLength());
+    if (gate) {
+      compact = false; // a negated copy of a word has another input than its other copies
+    }
     if (positional) {
       compact = false;
       if (positions == null) {
@@ -254,6 +266,10 @@ final class Workspace {
         System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
       }
       real = len;
+      anyNegated = gate && layout.negators(tokenIds, len, negator);
+      if (anyNegated) {
+        gateEmbeddings(w, len);
+      }
     }
     n = real;
     tokens = len;
@@ -299,6 +315,79 @@ final class Workspace {
     }
     logit = s;
     return s;
+  }
+
+  /**
+   * The negation gate ({@link HardmaxConfig#negationGate()}): row i in the scope of negator j becomes
+   * {@code z0_i = (1 - 2 sigmoid(U e_j + c)) ⊙ e_i}, the sigmoid kept for the backward pass.
+   */
+  private void gateEmbeddings(Weights w, int len) {
+    final int dd = d;
+    int go = w.gateOffset();
+    int co = go + dd * dd;
+    float[] wd = w.dense;
+    float[] emb = w.embeddings;
+    float[] z0 = z[0];
+    for (int i = 0; i < len; i++) {
+      int j = negator[i];
+      if (j < 0) {
+        continue;
+      }
+      int eo = ids[j] * dd;
+      int io = i * dd;
+      for (int r = 0; r < dd; r++) {
+        double a = wd[co + r];
+        int uo = go + r * dd;
+        for (int c = 0; c < dd; c++) {
+          a += (double) wd[uo + c] * emb[eo + c];
+        }
+        float sg = (float) Weights.sigmoid(a);
+        gateSig[io + r] = sg;
+        z0[io + r] = (1f - 2f * sg) * z0[io + r];
+      }
+    }
+  }
+
+  /**
+   * Backward through {@link #gateEmbeddings}: {@code gNext} holds dL/dz0; the gate's U and c and the negator's
+   * embedding get their gradients, and gNext becomes dL/de_i (dL/dz0 ⊙ g) for the embedding update that follows.
+   */
+  private void backwardGate(Weights w, float[] gd, Gradients grads) {
+    final int dd = d;
+    int go = w.gateOffset();
+    int co = go + dd * dd;
+    float[] wd = w.dense;
+    float[] emb = w.embeddings;
+    float[] ga = dp; // [d] scratch
+    for (int i = 0; i < tokens; i++) {
+      int j = negator[i];
+      if (j < 0) {
+        continue;
+      }
+      int io = i * dd;
+      int eo = ids[i] * dd;
+      int no = ids[j] * dd;
+      for (int r = 0; r < dd; r++) {
+        float sg = gateSig[io + r];
+        float g = gNext[io + r];
+        // z0 = (1 - 2 s) e, s = sigmoid(a): dz0/da = -2 s (1 - s) e
+        ga[r] = -2f * sg * (1f - sg) * g * emb[eo + r];
+        gNext[io + r] = g * (1f - 2f * sg);
+        gd[co + r] += ga[r];
+        int uo = go + r * dd;
+        for (int c = 0; c < dd; c++) {
+          gd[uo + c] += ga[r] * emb[no + c];
+        }
+      }
+      for (int c = 0; c < dd; c++) {
+        float s = 0f;
+        for (int r = 0; r < dd; r++) {
+          s += wd[go + r * dd + c] * ga[r];
+        }
+        gNeg[c] = s;
+      }
+      grads.addEmbedding(ids[j], gNeg, 0);
+    }
   }
 
   /**
@@ -1120,6 +1209,9 @@ final class Workspace {
           gNext[i * dd + c] += (float) (f * w.dense[v0 + c]);
         }
       }
+    }
+    if (anyNegated) {
+      backwardGate(w, gd, grads);
     }
     for (int i = 0; i < rows; i++) {
       grads.addEmbedding(ids[i], gNext, i * dd);

@@ -25,8 +25,9 @@ class AttentionVariantTest {
   /** Ids 7 and 8 are "bigram entries" in these tests (positions between their words). */
   static final int BIGRAM_START = 7;
   static final int VOCAB = 9;
-  /** Id 6 ends a sentence. */
-  static final SequenceLayout LAYOUT = new SequenceLayout(BIGRAM_START, new boolean[] {false, false, false, false, false, false, true});
+  /** Id 6 ends a sentence and a clause; id 2 is a negation word. */
+  static final SequenceLayout LAYOUT = new SequenceLayout(BIGRAM_START, new boolean[] {false, false, false, false, false, false, true},
+      new boolean[] {false, false, true}, new boolean[] {false, false, false, false, false, false, true});
 
   static HardmaxConfig variant(String name, String attn, double tau, int depth) {
     HardmaxConfig.Builder b = HardmaxConfig.builder().dim(4).depth(depth).sharedLayers(depth < 2).alphaInit(0.7)
@@ -52,6 +53,9 @@ class AttentionVariantTest {
       case "distance-two-channel-value-heads2" -> b.distance(0.3).twoChannel(true).valueMap(true).heads(2);
       case "global-heads2" -> b.global().heads(2);
       case "window3-value-heads2" -> b.window(3).valueMap(true).heads(2);
+      case "global-gate" -> b.global().negationGate(true);
+      case "window3-two-channel-gate" -> b.window(3).twoChannel(true).negationGate(true);
+      case "distance-two-channel-value-gate" -> b.distance(0.3).twoChannel(true).valueMap(true).negationGate(true);
       default -> throw new IllegalArgumentException(name);
     }
     return b.build();
@@ -109,6 +113,16 @@ class AttentionVariantTest {
         }
       }
     }
+    if (w.negationGate) {
+      // U and c spread so that gates range over (-1, 1): flipped, damped and kept coordinates
+      int go = w.gateOffset();
+      for (int i = 0; i < c.dim() * c.dim(); i++) {
+        w.dense[go + i] = (float) (r.nextDouble() * 1.6 - 0.8);
+      }
+      for (int i = 0; i < c.dim(); i++) {
+        w.dense[go + c.dim() * c.dim() + i] = (float) (r.nextDouble() * 3 - 1.5);
+      }
+    }
     return w;
   }
 
@@ -120,7 +134,8 @@ class AttentionVariantTest {
   @ValueSource(strings = {"global", "global-two-channel", "distance", "distance-two-channel", "window1", "window3",
       "window3-two-channel", "sentence", "sentence-two-channel", "global-value", "distance-value",
       "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
-      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2"})
+      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
+      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate"})
   void fastForwardMatchesTheScalarReference(String name) {
     SplittableRandom r = new SplittableRandom(21);
     for (String attn : attentionKinds(name)) {
@@ -211,7 +226,8 @@ class AttentionVariantTest {
   @ParameterizedTest
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence",
       "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
-      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2"})
+      "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
+      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate"})
   void backwardMatchesFiniteDifferences(String name) {
     for (String attn : attentionKinds(name)) {
       HardmaxConfig c = variant(name, attn, 0.5, 2);
@@ -267,6 +283,11 @@ class AttentionVariantTest {
         int wo = w.valueMapOffset(0);
         assertThat(IntStream.range(wo, wo + 16).filter(i -> g.dense[i] != 0f).count()).as("every entry of W gets a gradient")
             .isEqualTo(16);
+      }
+      if (w.negationGate) {
+        int go = w.gateOffset();
+        assertThat(IntStream.range(go, go + 20).filter(i -> g.dense[i] != 0f).count())
+            .as("every entry of the gate's U and c gets a gradient").isEqualTo(20);
       }
     }
   }

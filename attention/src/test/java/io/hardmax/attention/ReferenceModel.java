@@ -1,5 +1,7 @@
 package io.hardmax.attention;
 
+import java.util.Arrays;
+
 /**
  * A naive double-precision reference of the hardmax transformer: the full sequence with every padding position
  * as its own row (no multiplicity trick), one row per token, dense softmax over all keys (no sparsity cut), the
@@ -23,6 +25,21 @@ final class ReferenceModel {
       for (int k = 0; k < d; k++) {
         z[i][k] = emb[id * d + k];
       }
+    }
+    if (c.negationGate() && len > 0) {
+      int[] neg = new int[len];
+      layout.negators(ids, len, neg);
+      int go = w.gateOffset();
+      double[][] u = new double[d][d];
+      double[] cb = new double[d];
+      for (int r = 0; r < d; r++) {
+        for (int k = 0; k < d; k++) {
+          u[r][k] = dense[go + r * d + k];
+        }
+        cb[r] = dense[go + d * d + r];
+      }
+      double[][] gated = HardmaxAttention.referenceGate(Arrays.copyOf(z, len), neg, u, cb);
+      System.arraycopy(gated, 0, z, 0, len);
     }
     double[][] z0 = z;
     float[] fp = new float[len];

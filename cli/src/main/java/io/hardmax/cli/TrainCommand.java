@@ -98,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
       "z_i <- (z_i + alpha W mean_C z_j) / (1 + alpha) (true or false)"}) Boolean valueMap;
   @Option(names = "--heads", paramLabel = "H", description = {"attention heads per module, each with its own scores",
       "(needs --attention learned-spd or --word-order distance with --distance-init > 0)"}) Integer heads;
+  @Option(names = "--negation-gate", arity = "1", description = {"a negator (not, never, n't ...) gates the words of its",
+      "scope (up to clause punctuation): e_i -> (1 - 2 sigmoid(U e_neg + c)) * e_i, U and c learned (true or false)"})
+  Boolean negationGate;
   // tokenizer and vocabulary
   @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
   @Option(names = "--lowercase", arity = "1", description = "true or false") Boolean lowercase;
@@ -235,6 +238,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (heads != null) {
         cb.heads(heads);
+      }
+      if (negationGate != null) {
+        cb.negationGate(negationGate);
       }
       cfg = cb.build();
       TrainerConfig.Builder tb = tc.toBuilder();

@@ -188,6 +188,17 @@ public final class BestImdbExperiment implements Experiment {
         3e-3, 0.1, 0, 0, 0.25));
     v.put("r11-window3-2ch-value-wdrop50", new Variant("r11-window3-2ch-value-wdrop50", ts, bi,
         w3.toBuilder().valueMap(true).build(), 3e-3, 0.1, 0, 0, 0.5));
+    // round 12 (issue 11): the negation gate (a negator scales each coordinate of the words of its scope by
+    // 1 - 2 sigmoid(U e_neg + c) before the attention), on the round-11 base (window 3, two channels), on the
+    // bundled configuration, and on the bag (depth 0, for reference: the gate without any attention)
+    v.put("r12-window3-2ch-gate", new Variant("r12-window3-2ch-gate", ts, bi, w3.toBuilder().negationGate(true).build(),
+        3e-3, 0.1, 0, 0, 0.25));
+    v.put("r12-window3-2ch-gate-wdrop50", new Variant("r12-window3-2ch-gate-wdrop50", ts, bi,
+        w3.toBuilder().negationGate(true).build(), 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r12-distance-2ch-value-gate-wdrop50", new Variant("r12-distance-2ch-value-gate-wdrop50", ts, bi,
+        r8choice.toBuilder().valueMap(true).negationGate(true).build(), 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r12-bag-gate", new Variant("r12-bag-gate", ts, bi, bundled.toBuilder().depth(0).negationGate(true).build(),
+        3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
