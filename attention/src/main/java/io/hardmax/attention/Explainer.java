@@ -121,7 +121,8 @@ final class Explainer {
         moved++;
       }
       Token t = enc.tokens().get(i);
-      toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0));
+      int neg = tr.negators() == null ? -1 : tr.negators()[i]; // with the gate, rows are tokens
+      toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0, neg));
     }
     double pad = 0;
     if (tr.padCount() > 0) {

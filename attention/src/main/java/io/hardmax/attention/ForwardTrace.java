@@ -20,9 +20,17 @@ package io.hardmax.attention;
  *                    last is that of the final configuration, computed with the last layer's module. With several
  *                    heads, the union of the heads' sets (the keys the layer's mean attention weighs)
  * @param logit       the model's logit (bit for bit that of the batch path)
+ * @param negators    [tokens] with the negation gate, the token whose negation scope holds each token (-1 if none;
+ *                    then every token has its own row); null without the gate
  */
 public record ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,
-    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit) {
+    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit, int[] negators) {
+
+  /** A trace without the negation gate. */
+  public ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,
+      double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit) {
+    this(tokens, realRows, rows, tokenRow, keyWeight, padCount, pooledCount, positions, states, sets, logit, null);
+  }
 
   /** Number of attention layers applied. */
   public int layers() {

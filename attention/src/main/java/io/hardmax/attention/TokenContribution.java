@@ -11,7 +11,16 @@ package io.hardmax.attention;
  * @param leader            index (into the explanation's tokens) of its final-layer leader, its own index when it
  *                          is a leader, or -1 when it follows the padding cluster
  * @param contribution      {@code v . z_i^L / n}: its share of the logit after context (n = pooled positions)
- * @param contributionAlone {@code v . z_i^0 / n}: what the word says alone, before any attention
+ * @param contributionAlone {@code v . z_i^0 / n}: what the word says alone, before any attention (with the negation
+ *                          gate, after its negator's gate: z^0 is the gated embedding)
+ * @param negator           index (into the explanation's tokens) of the negation word whose scope holds this token
+ *                          and whose gate changed its embedding ({@link HardmaxConfig#negationGate()}), or -1
  */
 public record TokenContribution(String text, int begin, int end, int leader, double contribution,
-    double contributionAlone) {}
+    double contributionAlone, int negator) {
+
+  /** A token in no negation scope. */
+  public TokenContribution(String text, int begin, int end, int leader, double contribution, double contributionAlone) {
+    this(text, begin, end, leader, contribution, contributionAlone, -1);
+  }
+}

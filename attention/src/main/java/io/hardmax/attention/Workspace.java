@@ -495,6 +495,12 @@ final class Workspace {
    * configuration), for the explainer. The final configuration's sets are computed here with the last layer's
    * module by the same kernel and tie rule.
    */
+  private static int[] filled(int n, int v) {
+    int[] a = new int[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
   ForwardTrace trace(Weights w, float[][] aMats) {
     int layers = layersRun;
     float[][] states = new float[layers + 1][];
@@ -512,7 +518,8 @@ final class Workspace {
       sets[layers] = finalSets(z[layers], cfg.moduleOf(layers - 1), w, aMats);
     }
     return new ForwardTrace(tokens, n, rows, Arrays.copyOf(tokenRow, tokens), Arrays.copyOf(keyWeight, rows), padCount,
-        pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit);
+        pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit,
+        !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1));
   }
 
   /**

@@ -68,6 +68,16 @@ class NegationGateTest {
         .maxLength(40).window(3).twoChannel(true).negationGate(gate).build();
   }
 
+  private static ModelTrainer.Outcome gated;
+
+  /** The model with the gate, trained once for the tests that only read it. */
+  static synchronized ModelTrainer.Outcome gated() {
+    if (gated == null) {
+      gated = train(true);
+    }
+    return gated;
+  }
+
   static ModelTrainer.Outcome train(boolean gate) {
     TrainerConfig tc = TrainerConfig.builder().threads(2).seed(5).maxEpochs(12).patience(12).learningRate(0.02)
         .embeddingInitStd(0.3).build();
@@ -95,7 +105,7 @@ class NegationGateTest {
 
   @Test
   void theVocabularyNamesNegatorsAndClausePunctuation() {
-    Vocabulary v = train(true).model().vocabulary();
+    Vocabulary v = gated().model().vocabulary();
     SequenceLayout l = SequenceLayout.of(v);
     assertThat(l.opensNegation()[v.id("not")]).isTrue();
     assertThat(l.opensNegation()[v.id("great")]).isFalse();
@@ -108,7 +118,7 @@ class NegationGateTest {
 
   @Test
   void theGateLearnsNegationThatTheModelWithoutItCannot() {
-    ModelTrainer.Outcome with = train(true);
+    ModelTrainer.Outcome with = gated();
     ModelTrainer.Outcome without = train(false);
     double accWith = with.result().best().validationAccuracyHardmax();
     double accWithout = without.result().best().validationAccuracyHardmax();
@@ -124,7 +134,7 @@ class NegationGateTest {
 
   @Test
   void explanationsStayExactAndFilesRoundTripWithTheGate(@TempDir Path dir) throws Exception {
-    SentimentModel m = train(true).model();
+    SentimentModel m = gated().model();
     Path f = dir.resolve("gate.hmx");
     m.save(f);
     SentimentModel back = SentimentModel.load(f);
@@ -142,6 +152,19 @@ class NegationGateTest {
       }
       assertThat(sum).as("bias + contributions = logit: %s", text).isCloseTo(e.logit(), within(1e-6));
     }
+    // the explanation names the negator of every token in a scope, and only of those
+    Explanation e = m.explain("the film was not at all dull , the plot was great");
+    List<TokenContribution> toks = e.tokens();
+    int not = -1;
+    for (int i = 0; i < toks.size(); i++) {
+      TokenContribution t = toks.get(i);
+      if (t.text().equals("not")) {
+        not = i;
+      }
+      boolean inScope = List.of("at", "all", "dull", "at_all", "all_dull").contains(t.text());
+      assertThat(t.negator()).as("negator of %s", t.text()).isEqualTo(inScope ? not : -1);
+    }
+    assertThat(not).isGreaterThanOrEqualTo(0);
     // strict: another rule name, or the key with a wrong type, is refused by name
     Weights w = m.network().weights();
     for (String bad : List.of("\"v2\"", "true")) {

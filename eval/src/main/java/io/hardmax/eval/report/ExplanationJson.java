@@ -58,6 +58,9 @@ public final class ExplanationJson {
       g.writeNumberField("leader", t.leader());
       g.writeNumberField("contribution", t.contribution());
       g.writeNumberField("contribution_alone", t.contributionAlone());
+      if (t.negator() >= 0) {
+        g.writeNumberField("negator", t.negator()); // only with the negation gate: older outputs are unchanged
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
