@@ -249,4 +249,58 @@ public final class SentimentModel {
     }
     return a;
   }
+
+  /**
+   * The negation gate of a negation word: {@code g = 1 - 2 sigmoid(U e + c)}, the factor by which each coordinate of a
+   * word in its scope is multiplied ({@link HardmaxConfig#negationGate()}): 1 keeps, 0 removes, -1 flips. Empty when
+   * the model has no gate or {@code word} is not a vocabulary entry.
+   */
+  public double[] negationGate(String word) {
+    Weights w = network.weights();
+    int id = vocabulary.id(word);
+    if (!w.negationGate || id == Vocabulary.UNK || id == Vocabulary.PAD) {
+      return new double[0];
+    }
+    int d = w.dim;
+    int go = w.gateOffset();
+    double[] g = new double[d];
+    for (int r = 0; r < d; r++) {
+      double a = w.dense[go + d * d + r];
+      for (int c = 0; c < d; c++) {
+        a += (double) w.dense[go + r * d + c] * w.embeddings[id * d + c];
+      }
+      g[r] = 1 - 2 * Weights.sigmoid(a);
+    }
+    return g;
+  }
+
+  /**
+   * The gates ({@link #negationGate}) of the {@code limit} negation words with the smallest vocabulary ids (the most
+   * frequent, as vocabularies are built), in id order; empty without a gate.
+   */
+  public java.util.Map<String, double[]> negationGates(int limit) {
+    java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+    if (!network.weights().negationGate) {
+      return out;
+    }
+    boolean[] neg = network.layout().opensNegation();
+    for (int id = 0; id < neg.length && out.size() < limit; id++) {
+      if (neg[id]) {
+        String t = vocabulary.token(id);
+        out.put(t, negationGate(t));
+      }
+    }
+    return out;
+  }
+
+  /** "not 0.97 (0.96..0.98), never ..." : mean, min and max over coordinates of {@link #negationGates}; "" without a gate. */
+  public String negationGateSummary(int limit) {
+    StringBuilder sb = new StringBuilder();
+    for (java.util.Map.Entry<String, double[]> e : negationGates(limit).entrySet()) {
+      java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(e.getValue()).summaryStatistics();
+      sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.2f (%.2f..%.2f)", e.getKey(),
+          st.getAverage(), st.getMin(), st.getMax()));
+    }
+    return sb.toString();
+  }
 }

@@ -123,6 +123,12 @@ class NegationGateTest {
     double accWith = with.result().best().validationAccuracyHardmax();
     double accWithout = without.result().best().validationAccuracyHardmax();
     assertThat(accWith).as("with the gate").isGreaterThan(0.95);
+    // on this task a negator must flip: "not" learned a gate below 0 on average, and the summary reports it
+    double[] g = with.model().negationGate("not");
+    assertThat(g).hasSize(8);
+    assertThat(java.util.Arrays.stream(g).average().orElseThrow()).as("mean gate of not").isLessThan(0);
+    assertThat(with.model().negationGateSummary(6)).startsWith("not ");
+    assertThat(without.model().negationGate("not")).isEmpty();
     assertThat(accWith).as("with the gate against without (%s)", accWithout).isGreaterThan(accWithout + 0.1);
     SentimentModel m = with.model();
     for (String text : List.of("the film was not at all dull", "not a single boring scene", "it was not great",

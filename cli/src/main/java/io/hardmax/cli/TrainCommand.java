@@ -358,6 +358,10 @@ final class TrainCommand implements Callable<Integer> {
     Files.deleteIfExists(ckpt); // the model and log are written: the run needs no resuming
     err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
         o.result().best().validationAccuracyHardmax(), out, logPath);
+    if (cfg.negationGate()) {
+      err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c), mean (min..max) over coordinates: %s%n",
+          o.model().negationGateSummary(6));
+    }
     return Main.OK;
   }
 

@@ -296,6 +296,9 @@ public final class BestImdbExperiment implements Experiment {
       for (double a : out.model().valueMapDistances()) {
         wMoved.add(a);
       }
+      if (v.config().negationGate()) {
+        r.put("negation_gate", out.model().negationGateSummary(6));
+      }
       behaviouralColumns(out.model(), r, behavioural, threads, seed);
       log.println("  -> " + r);
       boolean eligible = v.config().depth() >= 1 && ev.medianFollowerShare() >= 0.5
