@@ -281,16 +281,19 @@ public final class HardmaxAttention {
 
   /**
    * The negation gate ({@link HardmaxConfig#negationGate()}), scalar reference in double precision: token i in the
-   * scope of negator {@code negator[i] = j} enters as {@code (1 - 2 sigmoid(U e_j + c)) ⊙ e_i}, every other token as
-   * its embedding {@code e_i}.
+   * scope of negator {@code negator[i] = j} enters as {@code (1 - 2 sigmoid(U e_j + c - lambda max(0, p_i - p_j - 1)))
+   * ⊙ e_i}, every other token as its embedding {@code e_i}.
    *
    * @param e       [tokens][d] the embeddings of the tokens
    * @param negator [tokens] the negator of each token ({@link SequenceLayout#negators}), -1 if none
+   * @param pos     [tokens] word positions ({@link SequenceLayout#place})
    * @param u       [d][d] U
    * @param c       [d] c
+   * @param lambda  the decay per word of distance
    * @return [tokens][d] the gated embeddings z^0 (new arrays)
    */
-  public static double[][] referenceGate(double[][] e, int[] negator, double[][] u, double[] c) {
+  public static double[][] referenceGate(double[][] e, int[] negator, double[] pos, double[][] u, double[] c,
+      double lambda) {
     double[][] out = new double[e.length][];
     for (int i = 0; i < e.length; i++) {
       out[i] = e[i].clone();
@@ -298,8 +301,9 @@ public final class HardmaxAttention {
       if (j < 0) {
         continue;
       }
+      double shift = lambda * Math.max(0, pos[i] - pos[j] - 1);
       for (int r = 0; r < c.length; r++) {
-        double a = c[r];
+        double a = c[r] - shift;
         for (int k = 0; k < c.length; k++) {
           a += u[r][k] * e[j][k];
         }

@@ -42,10 +42,12 @@ import java.util.Objects;
  * @param negationGate a negator gates the words of its scope before the attention: every token inside a negation
  *                     scope (opened by a negation word such as "not", "never", "n't", closed by clause punctuation;
  *                     {@link SequenceLayout#negators}) enters the model as {@code g ⊙ e_i} with
- *                     {@code g = 1 - 2 sigmoid(U e_neg + c)} computed from its negator's embedding (U d x d, c d,
- *                     learned; U = 0 and c = {@link #GATE_BIAS_INIT} at start), so a negator can flip (g = -1), damp
- *                     (g = 0) or keep (g = 1) each coordinate of what it negates; the explanation stays exactly
- *                     additive (the gated embedding is the token's z^0)
+ *                     {@code g = 1 - 2 sigmoid(U e_neg + c - lambda max(0, p_i - p_neg - 1))} computed from its
+ *                     negator's embedding and its distance in words (U d x d, c d, lambda = softplus(rho) >= 0,
+ *                     learned; U = 0, c = {@link #GATE_BIAS_INIT}, lambda = {@link #GATE_DECAY_INIT} at start), so a
+ *                     negator can flip (g = -1), damp (g = 0) or keep (g = 1) each coordinate of what it negates, and
+ *                     keep more of what stands further away; the explanation stays exactly additive (the gated
+ *                     embedding is the token's z^0)
  */
 public record HardmaxConfig(
     int dim,
@@ -114,6 +116,9 @@ public record HardmaxConfig(
    * start (U = 0), so the gate starts near the identity with a usable gradient.
    */
   public static final double GATE_BIAS_INIT = -2;
+
+  /** Initial decay lambda of the negation gate per word between the negator and the gated word. */
+  public static final double GATE_DECAY_INIT = 0.25;
 
   /** The largest number of heads per module. */
   public static final int MAX_HEADS = 64;

@@ -251,9 +251,10 @@ public final class SentimentModel {
   }
 
   /**
-   * The negation gate of a negation word: {@code g = 1 - 2 sigmoid(U e + c)}, the factor by which each coordinate of a
-   * word in its scope is multiplied ({@link HardmaxConfig#negationGate()}): 1 keeps, 0 removes, -1 flips. Empty when
-   * the model has no gate or {@code word} is not a vocabulary entry.
+   * The negation gate of a negation word for the word right after it: {@code g = 1 - 2 sigmoid(U e + c)}, the factor
+   * by which each coordinate of that word is multiplied ({@link HardmaxConfig#negationGate()}): 1 keeps, 0 removes,
+   * -1 flips (words further away: {@link #negationGateDecay}). Empty when the model has no gate or {@code word} is
+   * not a vocabulary entry.
    */
   public double[] negationGate(String word) {
     Weights w = network.weights();
@@ -272,6 +273,12 @@ public final class SentimentModel {
       g[r] = 1 - 2 * Weights.sigmoid(a);
     }
     return g;
+  }
+
+  /** lambda of the negation gate: its argument falls by lambda per word between a negator and the word (NaN without). */
+  public double negationGateDecay() {
+    Weights w = network.weights();
+    return w.negationGate ? w.gateDecay() : Double.NaN;
   }
 
   /**
@@ -293,13 +300,19 @@ public final class SentimentModel {
     return out;
   }
 
-  /** "not 0.97 (0.96..0.98), never ..." : mean, min and max over coordinates of {@link #negationGates}; "" without a gate. */
+  /**
+   * "not 0.97 (0.96..0.98), never ..., decay 0.25 per word": mean, min and max over coordinates of
+   * {@link #negationGates}, then {@link #negationGateDecay}; "" without a gate.
+   */
   public String negationGateSummary(int limit) {
     StringBuilder sb = new StringBuilder();
     for (java.util.Map.Entry<String, double[]> e : negationGates(limit).entrySet()) {
       java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(e.getValue()).summaryStatistics();
       sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.2f (%.2f..%.2f)", e.getKey(),
           st.getAverage(), st.getMin(), st.getMax()));
+    }
+    if (sb.length() > 0) {
+      sb.append(String.format(java.util.Locale.ROOT, "; decay %.3f per word", negationGateDecay()));
     }
     return sb.toString();
   }

@@ -84,12 +84,17 @@ public final class Weights {
     this.negationGate = negationGate;
   }
 
-  /** Parameters of the negation gate: U (d x d) and c (d). */
+  /** Parameters of the negation gate: U (d x d), c (d) and the pre-softplus decay rho (1). */
   static int gateSize(int dim) {
-    return Math.addExact(Math.multiplyExact(dim, dim), dim);
+    return Math.addExact(Math.multiplyExact(dim, dim), dim + 1);
   }
 
-  /** Offset of the negation gate's U (d x d, row-major), followed by its c (d); valid when {@link #negationGate}. */
+  /** The negation gate's decay per word of distance, lambda = softplus(rho) (valid when {@link #negationGate}). */
+  double gateDecay() {
+    return softplus(dense[dense.length - 1]);
+  }
+
+  /** Offset of the negation gate's U (d x d, row-major), followed by its c (d) and rho (1); valid when {@link #negationGate}. */
   int gateOffset() {
     return dense.length - gateSize(dim);
   }
@@ -249,11 +254,13 @@ public final class Weights {
       }
     }
     if (w.negationGate) {
-      // U = 0, c = GATE_BIAS_INIT: every negated coordinate starts scaled by 1 - 2 sigmoid(c); nothing random is drawn
+      // U = 0, c = GATE_BIAS_INIT, lambda = GATE_DECAY_INIT: every negated coordinate of the word right after its
+      // negator starts scaled by 1 - 2 sigmoid(c); nothing random is drawn
       int o = w.gateOffset() + d * d;
       for (int i = 0; i < d; i++) {
         dense[o + i] = (float) HardmaxConfig.GATE_BIAS_INIT;
       }
+      dense[o + d] = (float) inverseSoftplus(HardmaxConfig.GATE_DECAY_INIT);
     }
     return w;
   }

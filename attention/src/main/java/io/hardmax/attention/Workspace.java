@@ -66,7 +66,9 @@ final class Workspace {
   final SequenceLayout layout; // bigram entries and sentence ends (positions and sentences)
   final boolean positional;
   final int[] negator; // [gate ? cap : 0] the token whose negation scope holds each row, -1 if none
-  final float[] gateSig; // [gate ? cap*d : 0] sigmoid(U e_neg + c) of each negated row
+  final float[] gateSig; // [gate ? cap*d : 0] sigmoid(U e_neg + c - lambda dist) of each negated row
+  private final float[] gateDist; // [gate ? cap : 0] max(0, p_i - p_neg - 1) of each negated row
+  private final float[] gatePos; // [gate ? cap : 0] scratch: word positions when the word order has none
   boolean anyNegated; // some row of the last forward is in a negation scope
   double logit;
   boolean hardmax;
@@ -172,6 +174,8 @@ final class Workspace {
     gA = new double[d * d];
     negator = new int[gate ? cap : 0];
     gateSig = new float[gate ? cd : 0];
+    gateDist = new float[gate ? cap : 0];
+    gatePos = new float[gate ? cap : 0];
     gNeg = new float[d];
   }
 
@@ -319,7 +323,9 @@ final class Workspace {
 
   /**
    * The negation gate ({@link HardmaxConfig#negationGate()}): row i in the scope of negator j becomes
-   * {@code z0_i = (1 - 2 sigmoid(U e_j + c)) ⊙ e_i}, the sigmoid kept for the backward pass.
+   * {@code z0_i = (1 - 2 sigmoid(U e_j + c - lambda max(0, p_i - p_j - 1))) ⊙ e_i}, the sigmoid and the distance
+   * kept for the backward pass. Positions are those of the word-order variants (the trainer's, with word dropout),
+   * else computed here.
    */
   private void gateEmbeddings(Weights w, int len) {
     final int dd = d;
@@ -328,6 +334,12 @@ final class Workspace {
     float[] wd = w.dense;
     float[] emb = w.embeddings;
     float[] z0 = z[0];
+    float[] p = pos;
+    if (!positional) {
+      layout.place(ids, len, gatePos, null);
+      p = gatePos;
+    }
+    double lambda = w.gateDecay();
     for (int i = 0; i < len; i++) {
       int j = negator[i];
       if (j < 0) {
@@ -335,8 +347,11 @@ final class Workspace {
       }
       int eo = ids[j] * dd;
       int io = i * dd;
+      float dist = Math.max(0f, p[i] - p[j] - 1f);
+      gateDist[i] = dist;
+      double shift = lambda * dist;
       for (int r = 0; r < dd; r++) {
-        double a = wd[co + r];
+        double a = wd[co + r] - shift;
         int uo = go + r * dd;
         for (int c = 0; c < dd; c++) {
           a += (double) wd[uo + c] * emb[eo + c];
@@ -359,6 +374,7 @@ final class Workspace {
     float[] wd = w.dense;
     float[] emb = w.embeddings;
     float[] ga = dp; // [d] scratch
+    double gLambda = 0;
     for (int i = 0; i < tokens; i++) {
       int j = negator[i];
       if (j < 0) {
@@ -374,6 +390,7 @@ final class Workspace {
         ga[r] = -2f * sg * (1f - sg) * g * emb[eo + r];
         gNext[io + r] = g * (1f - 2f * sg);
         gd[co + r] += ga[r];
+        gLambda -= (double) ga[r] * gateDist[i];
         int uo = go + r * dd;
         for (int c = 0; c < dd; c++) {
           gd[uo + c] += ga[r] * emb[no + c];
@@ -388,6 +405,8 @@ final class Workspace {
       }
       grads.addEmbedding(ids[j], gNeg, 0);
     }
+    int ro = co + dd; // lambda = softplus(rho)
+    gd[ro] += (float) (gLambda * Weights.sigmoid(wd[ro]));
   }
 
   /**

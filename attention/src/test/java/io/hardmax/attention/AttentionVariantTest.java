@@ -122,6 +122,7 @@ class AttentionVariantTest {
       for (int i = 0; i < c.dim(); i++) {
         w.dense[go + c.dim() * c.dim() + i] = (float) (r.nextDouble() * 3 - 1.5);
       }
+      w.dense[go + c.dim() * c.dim() + c.dim()] = (float) Weights.inverseSoftplus(0.1 + 0.8 * r.nextDouble());
     }
     return w;
   }
@@ -286,8 +287,8 @@ class AttentionVariantTest {
       }
       if (w.negationGate) {
         int go = w.gateOffset();
-        assertThat(IntStream.range(go, go + 20).filter(i -> g.dense[i] != 0f).count())
-            .as("every entry of the gate's U and c gets a gradient").isEqualTo(20);
+        assertThat(IntStream.range(go, go + 21).filter(i -> g.dense[i] != 0f).count())
+            .as("every entry of the gate's U, c and decay gets a gradient").isEqualTo(21);
       }
     }
   }

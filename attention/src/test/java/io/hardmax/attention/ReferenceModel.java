@@ -38,7 +38,14 @@ final class ReferenceModel {
         }
         cb[r] = dense[go + d * d + r];
       }
-      double[][] gated = HardmaxAttention.referenceGate(Arrays.copyOf(z, len), neg, u, cb);
+      float[] gp = new float[len];
+      layout.place(ids, len, gp, null);
+      double[] gpos = new double[len];
+      for (int i = 0; i < len; i++) {
+        gpos[i] = gp[i];
+      }
+      double lambda = Weights.softplus(dense[go + d * d + d]);
+      double[][] gated = HardmaxAttention.referenceGate(Arrays.copyOf(z, len), neg, gpos, u, cb, lambda);
       System.arraycopy(gated, 0, z, 0, len);
     }
     double[][] z0 = z;

@@ -99,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--heads", paramLabel = "H", description = {"attention heads per module, each with its own scores",
       "(needs --attention learned-spd or --word-order distance with --distance-init > 0)"}) Integer heads;
   @Option(names = "--negation-gate", arity = "1", description = {"a negator (not, never, n't ...) gates the words of its",
-      "scope (up to clause punctuation): e_i -> (1 - 2 sigmoid(U e_neg + c)) * e_i, U and c learned (true or false)"})
+      "scope (up to clause punctuation): e_i -> (1 - 2 sigmoid(U e_neg + c - lambda k)) * e_i, k words after the",
+      "first; U, c and lambda learned (true or false)"})
   Boolean negationGate;
   // tokenizer and vocabulary
   @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
@@ -359,7 +360,7 @@ final class TrainCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
         o.result().best().validationAccuracyHardmax(), out, logPath);
     if (cfg.negationGate()) {
-      err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c), mean (min..max) over coordinates: %s%n",
+      err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word, mean (min..max) over coordinates: %s%n",
           o.model().negationGateSummary(6));
     }
     return Main.OK;
