@@ -514,12 +514,6 @@ final class Workspace {
    * configuration), for the explainer. The final configuration's sets are computed here with the last layer's
    * module by the same kernel and tie rule.
    */
-  private static int[] filled(int n, int v) {
-    int[] a = new int[n];
-    Arrays.fill(a, v);
-    return a;
-  }
-
   ForwardTrace trace(Weights w, float[][] aMats) {
     int layers = layersRun;
     float[][] states = new float[layers + 1][];
@@ -540,6 +534,13 @@ final class Workspace {
         pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit,
         !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1));
   }
+  /** An array of n copies of v. */
+  private static int[] filled(int n, int v) {
+    int[] a = new int[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
 
   /**
    * The exact hardmax sets of {@code state} under a module (with no layers: the first module, or global attention
