@@ -534,6 +534,7 @@ final class Workspace {
         pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit,
         !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1));
   }
+
   /** An array of n copies of v. */
   private static int[] filled(int n, int v) {
     int[] a = new int[n];
