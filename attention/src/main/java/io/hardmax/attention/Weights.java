@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * map); then, with H > 1 heads, the score parameters of heads 1..H-1 (head 0's are the ones above, so one head has
  * exactly the layout of before): their B (module-major, then head: M * (H-1) * d * d) when A is learned, and their
  * pre-softplus slopes mu (M * (H-1)) with the distance penalty; last, with the negation gate, its U (d x d,
- * row-major) and c (d). Format-version-1 files have only the first four parts.
+ * row-major), c (d) and pre-softplus decay rho (1). Format-version-1 files have only the first four parts.
  */
 public final class Weights {
   /** [vocab * dim] token embeddings, row-major: row t is the embedding of token id t. */
@@ -36,7 +36,7 @@ public final class Weights {
   final boolean valueMap;
   /** Attention heads per module (>= 1). */
   final int heads;
-  /** Whether {@link #dense} ends with the negation gate's U and c. */
+  /** Whether {@link #dense} ends with the negation gate's U, c and rho. */
   final boolean negationGate;
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
