@@ -114,6 +114,9 @@ final class Explainer {
           System.arraycopy(zs[k], r * d, traj[k][i], 0, d);
         }
       }
+      double share = tr.tokenPoolShare(i); // 1, or 1 / copies when pooled by distinct words
+      cl *= share;
+      c0 *= share;
       contrib[i] = pc > 0 ? cl / pc : 0;
       dist = Math.sqrt(dist);
       travel += dist;

@@ -22,14 +22,24 @@ package io.hardmax.attention;
  * @param logit       the model's logit (bit for bit that of the batch path)
  * @param negators    [tokens] with the negation gate, the token whose negation scope holds each token (-1 if none;
  *                    then every token has its own row); null without the gate
+ * @param poolWeight  [rows] each row's weight in the readout's mean (its sum over rows is {@code pooledCount}): the
+ *                    copies it stands for, or with {@link HardmaxConfig.Pooling#DISTINCT_WORDS} 1 per distinct word
  */
 public record ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,
-    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit, int[] negators) {
+    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit, int[] negators,
+    float[] poolWeight) {
 
-  /** A trace without the negation gate. */
+  /** A trace without the negation gate, pooled by copies. */
   public ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,
       double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit) {
-    this(tokens, realRows, rows, tokenRow, keyWeight, padCount, pooledCount, positions, states, sets, logit, null);
+    this(tokens, realRows, rows, tokenRow, keyWeight, padCount, pooledCount, positions, states, sets, logit, null,
+        keyWeight);
+  }
+
+  /** A token's share of its row's pooled weight: 1 unless pooled by distinct words. */
+  public double tokenPoolShare(int token) {
+    int r = tokenRow[token];
+    return poolWeight[r] / keyWeight[r];
   }
 
   /** Number of attention layers applied. */

@@ -81,7 +81,13 @@ public record HardmaxConfig(
     /** The mean over all maxLength positions, padding included (the paper). */
     ALL_POSITIONS,
     /** The mean over the real tokens only. */
-    REAL_TOKENS
+    REAL_TOKENS,
+    /**
+     * The mean over the distinct words (ids) of the review: each distinct word weighs 1 whatever its number of
+     * copies (binarised features, as in Pang, Lee and Vaithyanathan 2002 and NBSVM, Wang and Manning 2012); each copy
+     * carries its share, so the explanation stays exactly additive per token.
+     */
+    DISTINCT_WORDS
   }
 
   /**
@@ -168,7 +174,7 @@ public record HardmaxConfig(
           + wordOrder + ", distanceInit " + distanceInit + ")");
     }
     if (wordOrder.positional() && pooling == Pooling.ALL_POSITIONS) {
-      throw new IllegalArgumentException("word order " + wordOrder + " needs pooling REAL_TOKENS (padding has no position)");
+      throw new IllegalArgumentException("word order " + wordOrder + " needs pooling REAL_TOKENS or DISTINCT_WORDS (padding has no position)");
     }
   }
 

@@ -50,6 +50,8 @@ final class Workspace {
   double pooledCount; // P: number of pooled positions
   final int[] ids; // [cap] token id of each row (PAD for the pad row)
   final float[] keyWeight; // [cap] copies of the row's word (1 unless compact), padCount for the pad row
+  final float[] poolWeight; // [cap] the row's weight in the readout's mean: keyWeight, or with DISTINCT_WORDS
+                            // 1 per distinct word (1/copies for each copy's own row)
   final int[] tokenRow; // [cap] row of each real token (identity unless compact)
   final float[][] z; // [depth+1][cap*d] states per layer
   final float[][] az; // [depth*heads][cap*d] A z per layer and head (unused for A = I)
@@ -77,6 +79,7 @@ final class Workspace {
   // --- compact rows: id -> row of the current call, valid where stampOfId[id] == stamp ---
   private int[] rowOfId; // [vocab], allocated on the first compact call
   private int[] stampOfId; // [vocab]
+  private int[] copiesOfId; // [vocab] scratch of DISTINCT_WORDS pooling, all zero between calls
   private int stamp;
 
   // --- backward scratch ---
@@ -142,6 +145,7 @@ final class Workspace {
     int slots = Math.multiplyExact(depth + 1, heads);
     ids = new int[cap];
     keyWeight = new float[cap];
+    poolWeight = new float[cap];
     tokenRow = new int[cap];
     pos = new float[cap];
     sent = new int[cap];
@@ -282,6 +286,10 @@ final class Workspace {
       ids[real] = io.hardmax.nlp.Vocabulary.PAD;
       keyWeight[real] = padCount;
       System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, real * d, d);
+    }
+    System.arraycopy(keyWeight, 0, poolWeight, 0, rows);
+    if (cfg.pooling() == HardmaxConfig.Pooling.DISTINCT_WORDS) {
+      pooledCount = distinctPoolWeights(w, compact);
     }
     boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
     Arrays.fill(changed, 0, rows, true); // layer 0: every row is new, all scores are computed
@@ -493,12 +501,42 @@ final class Workspace {
   }
 
   /** out = the readout's mean of the rows of {@code zl} (key weights counted, divided by the pooled count). */
+  /**
+   * Readout weights of {@link HardmaxConfig.Pooling#DISTINCT_WORDS}: every distinct word (id) weighs 1, shared by its
+   * copies (a compact row holds all copies and weighs 1; without compact rows each copy weighs 1 / copies).
+   *
+   * @return the number of distinct words, the mean's denominator
+   */
+  private int distinctPoolWeights(Weights w, boolean compact) {
+    if (compact) {
+      Arrays.fill(poolWeight, 0, n, 1f);
+      return n;
+    }
+    int vocab = w.embeddings.length / d;
+    if (copiesOfId == null || copiesOfId.length < vocab) {
+      copiesOfId = new int[vocab];
+    }
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (copiesOfId[ids[i]]++ == 0) {
+        distinct++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      poolWeight[i] = 1f / copiesOfId[ids[i]];
+    }
+    for (int i = 0; i < n; i++) {
+      copiesOfId[ids[i]] = 0; // leave the table zeroed for the next call
+    }
+    return distinct;
+  }
+
   private void mean(float[] zl, float[] out) {
     Arrays.fill(out, 0f);
     if (pooledCount > 0) {
       double[] acc = new double[d];
       for (int i = 0; i < rows; i++) {
-        double kw = keyWeight[i];
+        double kw = poolWeight[i];
         for (int c = 0; c < d; c++) {
           acc[c] += kw * zl[i * d + c];
         }
@@ -532,7 +570,7 @@ final class Workspace {
     }
     return new ForwardTrace(tokens, n, rows, Arrays.copyOf(tokenRow, tokens), Arrays.copyOf(keyWeight, rows), padCount,
         pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit,
-        !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1));
+        !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1), Arrays.copyOf(poolWeight, rows));
   }
 
   /** An array of n copies of v. */
@@ -1165,7 +1203,7 @@ final class Workspace {
     Arrays.fill(gNext, 0, rows * dd, 0f);
     if (pooledCount > 0) {
       for (int i = 0; i < rows; i++) {
-        double f = gLogit * keyWeight[i] / pooledCount;
+        double f = gLogit * poolWeight[i] / pooledCount;
         for (int c = 0; c < dd; c++) {
           gNext[i * dd + c] = (float) (f * w.dense[vOff + c]);
         }
@@ -1232,7 +1270,7 @@ final class Workspace {
     if (w.twoChannel && pooledCount > 0) {
       int v0 = w.readout0Offset();
       for (int i = 0; i < rows; i++) {
-        double f = gLogit * keyWeight[i] / pooledCount;
+        double f = gLogit * poolWeight[i] / pooledCount;
         for (int c = 0; c < dd; c++) {
           gNext[i * dd + c] += (float) (f * w.dense[v0 + c]);
         }

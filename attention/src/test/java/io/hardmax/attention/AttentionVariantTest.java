@@ -56,6 +56,11 @@ class AttentionVariantTest {
       case "global-gate" -> b.global().negationGate(true);
       case "window3-two-channel-gate" -> b.window(3).twoChannel(true).negationGate(true);
       case "distance-two-channel-value-gate" -> b.distance(0.3).twoChannel(true).valueMap(true).negationGate(true);
+      case "global-distinct" -> b.global().pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
+      case "global-two-channel-distinct" -> b.global().twoChannel(true).pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
+      case "window3-two-channel-distinct" -> b.window(3).twoChannel(true).pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
+      case "distance-two-channel-value-gate-distinct" -> b.distance(0.3).twoChannel(true).valueMap(true).negationGate(true)
+          .pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
       default -> throw new IllegalArgumentException(name);
     }
     return b.build();
@@ -136,7 +141,8 @@ class AttentionVariantTest {
       "window3-two-channel", "sentence", "sentence-two-channel", "global-value", "distance-value",
       "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
       "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
-      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate"})
+      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate", "global-distinct",
+      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct"})
   void fastForwardMatchesTheScalarReference(String name) {
     SplittableRandom r = new SplittableRandom(21);
     for (String attn : attentionKinds(name)) {
@@ -228,7 +234,8 @@ class AttentionVariantTest {
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence",
       "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
       "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
-      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate"})
+      "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate", "global-distinct",
+      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct"})
   void backwardMatchesFiniteDifferences(String name) {
     for (String attn : attentionKinds(name)) {
       HardmaxConfig c = variant(name, attn, 0.5, 2);
@@ -390,7 +397,7 @@ class AttentionVariantTest {
   @ParameterizedTest
   @ValueSource(strings = {"distance", "window3-two-channel", "global-two-channel", "sentence", "global-value",
       "distance-two-channel-value", "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2",
-      "window3-value-heads2"})
+      "window3-value-heads2", "global-two-channel-distinct", "window3-two-channel-distinct"})
   void explanationsStayExactAndFilesRoundTrip(String name, @TempDir Path dir) throws Exception {
     HardmaxConfig c = variant(name, attentionKinds(name).get(0), 0.05, 1).toBuilder().dim(4).maxLength(32).build();
     TrainerConfig tc = TrainerConfig.builder().threads(2).seed(3).maxEpochs(3).learningRate(0.01).embeddingInitStd(0.3)

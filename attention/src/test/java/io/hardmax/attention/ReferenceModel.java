@@ -86,17 +86,31 @@ final class ReferenceModel {
     }
     int vOff = w.readoutOffset();
     double logit = dense[w.biasOffset()];
+    // readout weights: 1 per row, or 1 / copies of the row's word when pooled by distinct words
+    double[] pw = new double[rows];
+    double total = rows;
+    Arrays.fill(pw, 1);
+    if (c.pooling() == HardmaxConfig.Pooling.DISTINCT_WORDS) {
+      java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
+      for (int i = 0; i < len; i++) {
+        copies.merge(ids[i], 1, Integer::sum);
+      }
+      for (int i = 0; i < len; i++) {
+        pw[i] = 1.0 / copies.get(ids[i]);
+      }
+      total = copies.size();
+    }
     if (rows > 0) {
       for (int k = 0; k < d; k++) {
         double mean = 0;
         double mean0 = 0;
         for (int i = 0; i < rows; i++) {
-          mean += z[i][k];
-          mean0 += z0[i][k];
+          mean += pw[i] * z[i][k];
+          mean0 += pw[i] * z0[i][k];
         }
-        logit += dense[vOff + k] * mean / rows;
+        logit += dense[vOff + k] * mean / total;
         if (w.twoChannel) {
-          logit += dense[w.readout0Offset() + k] * mean0 / rows;
+          logit += dense[w.readout0Offset() + k] * mean0 / total;
         }
       }
     }

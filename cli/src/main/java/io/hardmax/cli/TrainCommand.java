@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attention", description = "identity or learned-spd") String attention;
   @Option(names = "--alpha", description = "initial alpha (> 0)") Double alpha;
   @Option(names = "--tau", description = "training softmax temperature") Double tau;
-  @Option(names = "--pooling", description = "all-positions (padding included) or real-tokens") String pooling;
+  @Option(names = "--pooling", description = "all-positions (padding included), real-tokens or distinct-words (each distinct word once)") String pooling;
   @Option(names = "--max-length", description = "tokens per review") Integer maxLength;
   @Option(names = "--truncation", description = "first or head-tail") String truncation;
   @Option(names = "--word-order", description = {"global (no word order), distance (scores minus a learned m |i - j|)",
