@@ -204,6 +204,14 @@ public final class BestImdbExperiment implements Experiment {
     v.put("r13-window3-2ch-bi150k", new Variant("r13-window3-2ch-bi150k", ts, bigBi, w3, 3e-3, 0.1, 0, 0, 0.25));
     v.put("r13-window3-2ch-d32", new Variant("r13-window3-2ch-d32", ts, bi, w3.toBuilder().dim(32).build(), 3e-3, 0.1,
         0, 0, 0.25));
+    // round 15 (issue 11, accuracy): binarised features, each distinct word weighs 1 in the readout's mean
+    HardmaxConfig.Pooling distinct = HardmaxConfig.Pooling.DISTINCT_WORDS;
+    v.put("r15-window3-2ch-distinct", new Variant("r15-window3-2ch-distinct", ts, bi, w3.toBuilder().pooling(distinct).build(),
+        3e-3, 0.1, 0, 0, 0.25));
+    v.put("r15-distance-2ch-value-wdrop50-distinct", new Variant("r15-distance-2ch-value-wdrop50-distinct", ts, bi,
+        r8choice.toBuilder().valueMap(true).pooling(distinct).build(), 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r15-bag-distinct", new Variant("r15-bag-distinct", ts, bi, bundled.toBuilder().depth(0).pooling(distinct).build(),
+        3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
