@@ -210,13 +210,13 @@ final class TrainCommand implements Callable<Integer> {
         cb.tau(tau);
       }
       if (pooling != null) {
-        cb.pooling(HardmaxConfig.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.pooling(parseEnum(HardmaxConfig.Pooling.class, "--pooling", pooling));
       }
       if (maxLength != null) {
         cb.maxLength(maxLength);
       }
       if (truncation != null) {
-        cb.truncation(Truncation.valueOf(truncation.toUpperCase(Locale.ROOT).replace('-', '_')));
+        cb.truncation(parseEnum(Truncation.class, "--truncation", truncation));
       }
       if (wordOrder != null) {
         String wo = wordOrder.toUpperCase(Locale.ROOT);
@@ -391,5 +391,19 @@ final class TrainCommand implements Callable<Integer> {
       labels[i] = rs.get(i).label();
     }
     return new ModelTrainer.LabeledTexts(rs.stream().map(Review::text).toList(), labels);
+  }
+
+  /** An enum constant from its command-line spelling ("real-tokens" for REAL_TOKENS), or a user error listing them. */
+  static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'))) {
+        return e;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw new CliException(option + " must be one of " + String.join(", ", names) + ", was '" + value + "'");
   }
 }

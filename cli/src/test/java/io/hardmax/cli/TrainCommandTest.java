@@ -174,7 +174,7 @@ class TrainCommandTest {
     MainTest.Run bad = train(dir.resolve("distance-all.hmx"), "--pooling", "all-positions");
     assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(bad.err().strip())
-        .isEqualTo("hardmax: word order DISTANCE needs pooling REAL_TOKENS (padding has no position)");
+        .isEqualTo("hardmax: word order DISTANCE needs pooling REAL_TOKENS or DISTINCT_WORDS (padding has no position)");
   }
 
   @Test
@@ -207,6 +207,22 @@ class TrainCommandTest {
     MainTest.Run noWindow = train(dir.resolve("no-window.hmx"), "--word-order", "window");
     assertThat(noWindow.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(noWindow.err()).contains("window must be in [1, 100000] for windowed attention, was 0");
+  }
+
+  @Test
+  void negationGateAndDistinctPoolingReachTheModelFile() throws Exception {
+    Path out = dir.resolve("gate.hmx");
+    MainTest.Run r = train(out, "--word-order", "window", "--window", "2", "--negation-gate", "true", "--pooling",
+        "distinct-words");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word");
+    SentimentModel m = SentimentModel.load(out);
+    assertThat(m.config().negationGate()).isTrue();
+    assertThat(m.config().pooling()).isEqualTo(io.hardmax.attention.HardmaxConfig.Pooling.DISTINCT_WORDS);
+    MainTest.Run bad = train(dir.resolve("bad-pooling.hmx"), "--pooling", "median");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("--pooling must be one of all-positions, real-tokens, distinct-words, was 'median'");
+    assertThat(dir.resolve("bad-pooling.hmx")).doesNotExist();
   }
 
   @Test
