@@ -212,6 +212,15 @@ public final class BestImdbExperiment implements Experiment {
         r8choice.toBuilder().valueMap(true).pooling(distinct).build(), 3e-3, 0.1, 0, 0, 0.5));
     v.put("r15-bag-distinct", new Variant("r15-bag-distinct", ts, bi, bundled.toBuilder().depth(0).pooling(distinct).build(),
         3e-3, 0.1, 0, 0, 0.25));
+    // round 16 (issue 11, accuracy): round 15's best row (window 3, two channels, distinct words) with the levers
+    // that lifted the bag: 150k bigrams, 100k bigrams + 50k trigrams (both stored at 8 bits), word dropout 0.5
+    HardmaxConfig w3d = w3.toBuilder().pooling(distinct).build();
+    v.put("r16-window3-2ch-distinct-bi150k", new Variant("r16-window3-2ch-distinct-bi150k", ts, bigBi, w3d, 3e-3, 0.1, 0, 0,
+        0.25));
+    v.put("r16-window3-2ch-distinct-bi100k-tri50k", new Variant("r16-window3-2ch-distinct-bi100k-tri50k", ts, biTri, w3d,
+        3e-3, 0.1, 0, 0, 0.25));
+    v.put("r16-window3-2ch-distinct-wdrop50", new Variant("r16-window3-2ch-distinct-wdrop50", ts, bi, w3d, 3e-3, 0.1, 0, 0,
+        0.5));
     return v;
   }
 
