@@ -55,8 +55,9 @@ import java.util.Map;
  * the score parameters of heads 1..H-1). A file without them reads as before (no value map, one head), so every
  * file of the earlier configurations is written byte for byte as before and old readers still read it; a file that
  * uses them has a key old version-2 readers reject by name, so they cannot misread it, and the version needs no
- * bump. The negation gate adds the key {@code negation_gate} (the name of the scope rule, "v1") and its U and c at the
- * end of the dense parameters, in the same way.
+ * bump. The negation gate adds the key {@code negation_gate} (the name of the scope rule, "v1") and its U, c and decay
+ * at the end of the dense parameters, in the same way; pooling {@code DISTINCT_WORDS} is a new value of the existing
+ * {@code pooling} key, which older readers refuse by name.
  */
 public final class ModelFile {
   static final byte[] MAGIC = "HARDMAX\n".getBytes(StandardCharsets.US_ASCII);
