@@ -124,7 +124,7 @@ final class Explainer {
         moved++;
       }
       Token t = enc.tokens().get(i);
-      int neg = tr.negators() == null ? -1 : tr.negators()[i]; // with the gate, rows are tokens
+      int neg = tr.gatedBy() == null ? -1 : tr.gatedBy()[i]; // with a gate, rows are tokens
       toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0, neg));
     }
     double pad = 0;

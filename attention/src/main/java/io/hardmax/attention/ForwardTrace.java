@@ -20,13 +20,13 @@ package io.hardmax.attention;
  *                    last is that of the final configuration, computed with the last layer's module. With several
  *                    heads, the union of the heads' sets (the keys the layer's mean attention weighs)
  * @param logit       the model's logit (bit for bit that of the batch path)
- * @param negators    [tokens] with the negation gate, the token whose negation scope holds each token (-1 if none;
- *                    then every token has its own row); null without the gate
+ * @param gatedBy     [tokens] with a gate, the token whose gate changed each token's embedding: its negator or the
+ *                    contrast word after it (-1 if none; then every token has its own row); null without a gate
  * @param poolWeight  [rows] each row's weight in the readout's mean (its sum over rows is {@code pooledCount}): the
  *                    copies it stands for, or with {@link HardmaxConfig.Pooling#DISTINCT_WORDS} 1 per distinct word
  */
 public record ForwardTrace(int tokens, int realRows, int rows, int[] tokenRow, float[] keyWeight, int padCount,
-    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit, int[] negators,
+    double pooledCount, float[] positions, float[][] states, int[][][] sets, double logit, int[] gatedBy,
     float[] poolWeight) {
 
   /** A trace without the negation gate, pooled by copies. */

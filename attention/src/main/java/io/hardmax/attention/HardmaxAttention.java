@@ -281,7 +281,8 @@ public final class HardmaxAttention {
 
   /**
    * The negation gate ({@link HardmaxConfig#negationGate()}), scalar reference in double precision: token i in the
-   * scope of negator {@code negator[i] = j} enters as {@code (1 - 2 sigmoid(U e_j + c - lambda max(0, p_i - p_j - 1)))
+   * scope of operator {@code negator[i] = j} (a negator, or a contrast word after it) enters as
+   * {@code (1 - 2 sigmoid(U e_j + c - lambda max(0, |p_i - p_j| - 1)))
    * ⊙ e_i}, every other token as its embedding {@code e_i}.
    *
    * @param e       [tokens][d] the embeddings of the tokens
@@ -301,7 +302,7 @@ public final class HardmaxAttention {
       if (j < 0) {
         continue;
       }
-      double shift = lambda * Math.max(0, pos[i] - pos[j] - 1);
+      double shift = lambda * Math.max(0, Math.abs(pos[i] - pos[j]) - 1);
       for (int r = 0; r < c.length; r++) {
         double a = c[r] - shift;
         for (int k = 0; k < c.length; k++) {

@@ -48,6 +48,9 @@ import java.util.Objects;
  *                     negator can flip (g = -1), damp (g = 0) or keep (g = 1) each coordinate of what it negates, and
  *                     keep more of what stands further away; the explanation stays exactly additive (the gated
  *                     embedding is the token's z^0)
+ * @param contrastGate the same gate (same U, c, lambda) read from a contrast word ("but", "however", "yet") for the
+ *                     words before it in its sentence ({@link SequenceLayout#operators}), so "X, but Y" can weigh X
+ *                     less than Y; a word in a negation scope keeps its negator's gate
  */
 public record HardmaxConfig(
     int dim,
@@ -66,7 +69,8 @@ public record HardmaxConfig(
     boolean twoChannel,
     boolean valueMap,
     int heads,
-    boolean negationGate) {
+    boolean negationGate,
+    boolean contrastGate) {
 
   /** The attention matrix A. */
   public enum AttentionKind {
@@ -193,6 +197,11 @@ public record HardmaxConfig(
     return new Builder(this);
   }
 
+  /** Whether the model has the gate's parameters: a negation or a contrast gate. */
+  public boolean gated() {
+    return negationGate || contrastGate;
+  }
+
   /** Number of distinct attention modules (1 when shared, else depth). */
   public int modules() {
     return depth == 0 ? 0 : sharedLayers ? 1 : depth;
@@ -222,6 +231,7 @@ public record HardmaxConfig(
     private boolean valueMap = false;
     private int heads = 1;
     private boolean negationGate = false;
+    private boolean contrastGate = false;
 
     private Builder() {}
 
@@ -243,6 +253,7 @@ public record HardmaxConfig(
       valueMap = c.valueMap;
       heads = c.heads;
       negationGate = c.negationGate;
+      contrastGate = c.contrastGate;
     }
 
     public Builder dim(int v) {
@@ -359,9 +370,15 @@ public record HardmaxConfig(
       return this;
     }
 
+    /** Whether contrast words gate the words before them in their sentence ({@link HardmaxConfig#contrastGate()}). */
+    public Builder contrastGate(boolean v) {
+      contrastGate = v;
+      return this;
+    }
+
     public HardmaxConfig build() {
       return new HardmaxConfig(dim, depth, sharedLayers, attention, alphaInit, tau, pooling, maxLength, truncation,
-          spdEpsilon, wordOrder, window, distanceInit, twoChannel, valueMap, heads, negationGate);
+          spdEpsilon, wordOrder, window, distanceInit, twoChannel, valueMap, heads, negationGate, contrastGate);
     }
   }
 }

@@ -56,7 +56,7 @@ import java.util.Map;
  * file of the earlier configurations is written byte for byte as before and old readers still read it; a file that
  * uses them has a key old version-2 readers reject by name, so they cannot misread it, and the version needs no
  * bump. The negation gate adds the key {@code negation_gate} (the name of the scope rule, "v1") and its U, c and decay
- * at the end of the dense parameters, in the same way; pooling {@code DISTINCT_WORDS} is a new value of the existing
+ * at the end of the dense parameters, in the same way (the contrast gate, key {@code contrast_gate}, shares them); pooling {@code DISTINCT_WORDS} is a new value of the existing
  * {@code pooling} key, which older readers refuse by name.
  */
 public final class ModelFile {
@@ -93,6 +93,9 @@ public final class ModelFile {
     }
     if (c.negationGate()) {
       cfg.put("negation_gate", SequenceLayout.NEGATION_RULE);
+    }
+    if (c.contrastGate()) {
+      cfg.put("contrast_gate", SequenceLayout.CONTRAST_RULE);
     }
     TokenizerSettings t = model.tokenizerSettings();
     h.putObject("tokenizer").put("kind", t.kind().name()).put("lowercase", t.lowercase())
@@ -316,7 +319,7 @@ public final class ModelFile {
       "tau", "pooling", "max_length", "truncation", "spd_epsilon");
   private static final List<String> CONFIG_V2 = List.of("dim", "depth", "shared_layers", "attention", "alpha_init",
       "tau", "pooling", "max_length", "truncation", "spd_epsilon", "word_order", "window", "distance_init",
-      "two_channel", "value_map", "heads", "negation_gate");
+      "two_channel", "value_map", "heads", "negation_gate", "contrast_gate");
 
   private static HardmaxConfig config(JsonNode c, int version) {
     rejectUnknown(c, version == 1 ? CONFIG_V1 : CONFIG_V2, "config");
@@ -352,6 +355,14 @@ public final class ModelFile {
               + "\" (the negation-scope rule this version knows; the key is absent without a gate)");
         }
         b.negationGate(true);
+      }
+      if (c.has("contrast_gate")) {
+        JsonNode v = c.get("contrast_gate");
+        if (!v.isTextual() || !v.asText().equals(SequenceLayout.CONTRAST_RULE)) {
+          throw new IllegalArgumentException("\"contrast_gate\" is " + v + ", expected \"" + SequenceLayout.CONTRAST_RULE
+              + "\" (the contrast-scope rule this version knows; the key is absent without a contrast gate)");
+        }
+        b.contrastGate(true);
       }
     }
     return b.build();

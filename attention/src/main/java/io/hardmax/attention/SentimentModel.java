@@ -259,7 +259,7 @@ public final class SentimentModel {
   public double[] negationGate(String word) {
     Weights w = network.weights();
     int id = vocabulary.id(word);
-    if (!w.negationGate || id == Vocabulary.UNK || id == Vocabulary.PAD) {
+    if (!w.negationGate || id == Vocabulary.UNK || id == Vocabulary.PAD) { // w.negationGate: the gate's parameters
       return new double[0];
     }
     int d = w.dim;
@@ -282,17 +282,21 @@ public final class SentimentModel {
   }
 
   /**
-   * The gates ({@link #negationGate}) of the {@code limit} negation words with the smallest vocabulary ids (the most
-   * frequent, as vocabularies are built), in id order; empty without a gate.
+   * The gates ({@link #negationGate}) of the {@code limit} operator words (negation words with the negation gate,
+   * contrast words with the contrast gate) with the smallest vocabulary ids (the most frequent, as vocabularies are
+   * built), in id order; empty without a gate.
    */
   public java.util.Map<String, double[]> negationGates(int limit) {
     java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
     if (!network.weights().negationGate) {
       return out;
     }
-    boolean[] neg = network.layout().opensNegation();
-    for (int id = 0; id < neg.length && out.size() < limit; id++) {
-      if (neg[id]) {
+    HardmaxConfig c = network.config();
+    SequenceLayout l = network.layout();
+    for (int id = 0; id < vocabulary.size() && out.size() < limit; id++) {
+      boolean neg = c.negationGate() && id < l.opensNegation().length && l.opensNegation()[id];
+      boolean con = c.contrastGate() && id < l.opensContrast().length && l.opensContrast()[id];
+      if (neg || con) {
         String t = vocabulary.token(id);
         out.put(t, negationGate(t));
       }

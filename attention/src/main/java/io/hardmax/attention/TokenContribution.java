@@ -13,13 +13,14 @@ package io.hardmax.attention;
  * @param contribution      {@code v . z_i^L / n}: its share of the logit after context (n = pooled positions)
  * @param contributionAlone {@code v . z_i^0 / n}: what the word says alone, before any attention (with the negation
  *                          gate, after its negator's gate: z^0 is the gated embedding)
- * @param negator           index (into the explanation's tokens) of the negation word whose scope holds this token
- *                          and whose gate changed its embedding ({@link HardmaxConfig#negationGate()}), or -1
+ * @param gatedBy           index (into the explanation's tokens) of the word whose gate changed this token's embedding:
+ *                          the negation word whose scope holds it ({@link HardmaxConfig#negationGate()}), or the
+ *                          contrast word after it in its sentence ({@link HardmaxConfig#contrastGate()}); -1 if none
  */
 public record TokenContribution(String text, int begin, int end, int leader, double contribution,
-    double contributionAlone, int negator) {
+    double contributionAlone, int gatedBy) {
 
-  /** A token in no negation scope. */
+  /** A token no gate changed. */
   public TokenContribution(String text, int begin, int end, int leader, double contribution, double contributionAlone) {
     this(text, begin, end, leader, contribution, contributionAlone, -1);
   }

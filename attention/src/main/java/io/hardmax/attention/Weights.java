@@ -46,7 +46,7 @@ public final class Weights {
   /** Weights for configuration {@code c}. */
   Weights(float[] embeddings, float[] dense, int vocab, HardmaxConfig c) {
     this(embeddings, dense, vocab, c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
-        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads(), c.negationGate());
+        c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads(), c.gated());
   }
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
@@ -115,7 +115,7 @@ public final class Weights {
   static int denseSize(HardmaxConfig c) {
     return denseSize(c.dim(), c.modules(), c.attention() == HardmaxConfig.AttentionKind.LEARNED_SPD,
         c.wordOrder() == HardmaxConfig.WordOrder.DISTANCE, c.twoChannel(), c.valueMap(), c.heads())
-        + (c.negationGate() ? gateSize(c.dim()) : 0);
+        + (c.gated() ? gateSize(c.dim()) : 0);
   }
 
   /** Offset of the first module's value map W (valid when {@link #valueMap}). */

@@ -140,7 +140,7 @@ final class Workspace {
     this.positional = cfg.wordOrder().positional();
     this.heads = cfg.heads();
     this.valueMap = cfg.valueMap();
-    this.gate = cfg.negationGate();
+    this.gate = cfg.gated();
     int cd = Math.multiplyExact(cap, d);
     int slots = Math.multiplyExact(depth + 1, heads);
     ids = new int[cap];
@@ -274,7 +274,7 @@ final class Workspace {
         System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
       }
       real = len;
-      anyNegated = gate && layout.negators(tokenIds, len, negator);
+      anyNegated = gate && layout.operators(tokenIds, len, negator, cfg.negationGate(), cfg.contrastGate());
       if (anyNegated) {
         gateEmbeddings(w, len);
       }
@@ -331,7 +331,7 @@ final class Workspace {
 
   /**
    * The negation gate ({@link HardmaxConfig#negationGate()}): row i in the scope of negator j becomes
-   * {@code z0_i = (1 - 2 sigmoid(U e_j + c - lambda max(0, p_i - p_j - 1))) ⊙ e_i}, the sigmoid and the distance
+   * {@code z0_i = (1 - 2 sigmoid(U e_j + c - lambda max(0, |p_i - p_j| - 1))) ⊙ e_i}, the sigmoid and the distance
    * kept for the backward pass. Positions are those of the word-order variants (the trainer's, with word dropout),
    * else computed here.
    */
@@ -355,7 +355,7 @@ final class Workspace {
       }
       int eo = ids[j] * dd;
       int io = i * dd;
-      float dist = Math.max(0f, p[i] - p[j] - 1f);
+      float dist = Math.max(0f, Math.abs(p[i] - p[j]) - 1f); // a contrast word gates the words before it
       gateDist[i] = dist;
       double shift = lambda * dist;
       for (int r = 0; r < dd; r++) {

@@ -25,9 +25,10 @@ class AttentionVariantTest {
   /** Ids 7 and 8 are "bigram entries" in these tests (positions between their words). */
   static final int BIGRAM_START = 7;
   static final int VOCAB = 9;
-  /** Id 6 ends a sentence and a clause; id 2 is a negation word. */
+  /** Id 6 ends a sentence and a clause; id 2 is a negation word, id 5 a contrast word. */
   static final SequenceLayout LAYOUT = new SequenceLayout(BIGRAM_START, new boolean[] {false, false, false, false, false, false, true},
-      new boolean[] {false, false, true}, new boolean[] {false, false, false, false, false, false, true});
+      new boolean[] {false, false, true}, new boolean[] {false, false, false, false, false, false, true},
+      new boolean[] {false, false, false, false, false, true});
 
   static HardmaxConfig variant(String name, String attn, double tau, int depth) {
     HardmaxConfig.Builder b = HardmaxConfig.builder().dim(4).depth(depth).sharedLayers(depth < 2).alphaInit(0.7)
@@ -56,6 +57,8 @@ class AttentionVariantTest {
       case "global-gate" -> b.global().negationGate(true);
       case "window3-two-channel-gate" -> b.window(3).twoChannel(true).negationGate(true);
       case "distance-two-channel-value-gate" -> b.distance(0.3).twoChannel(true).valueMap(true).negationGate(true);
+      case "window3-two-channel-contrast" -> b.window(3).twoChannel(true).contrastGate(true);
+      case "distance-two-channel-gates" -> b.distance(0.3).twoChannel(true).negationGate(true).contrastGate(true);
       case "global-distinct" -> b.global().pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
       case "global-two-channel-distinct" -> b.global().twoChannel(true).pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
       case "window3-two-channel-distinct" -> b.window(3).twoChannel(true).pooling(HardmaxConfig.Pooling.DISTINCT_WORDS);
@@ -142,7 +145,8 @@ class AttentionVariantTest {
       "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
       "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
       "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate", "global-distinct",
-      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct"})
+      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct", "window3-two-channel-contrast",
+      "distance-two-channel-gates"})
   void fastForwardMatchesTheScalarReference(String name) {
     SplittableRandom r = new SplittableRandom(21);
     for (String attn : attentionKinds(name)) {
@@ -235,12 +239,13 @@ class AttentionVariantTest {
       "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
       "distance-two-channel-heads3", "distance-two-channel-value-heads2", "global-heads2", "window3-value-heads2",
       "global-gate", "window3-two-channel-gate", "distance-two-channel-value-gate", "global-distinct",
-      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct"})
+      "global-two-channel-distinct", "window3-two-channel-distinct", "distance-two-channel-value-gate-distinct", "window3-two-channel-contrast",
+      "distance-two-channel-gates"})
   void backwardMatchesFiniteDifferences(String name) {
     for (String attn : attentionKinds(name)) {
       HardmaxConfig c = variant(name, attn, 0.5, 2);
       Weights w = weights(c, 9);
-      int[] ids = {2, 3, 4, 7, 2, 6, 5, 8, 3};
+      int[] ids = {2, 3, 4, 7, 2, 6, 3, 4, 8, 5, 3}; // a negation scope (2 ...), then a contrast scope (3 4 8 before 5)
       Workspace ws = new Workspace(c, LAYOUT);
       Gradients g = new Gradients(w);
       float[][] a = Network.attentionMatrices(c, w);

@@ -104,6 +104,72 @@ class NegationGateTest {
   }
 
   @Test
+  void contrastWordsGateTheirSentenceBeforeThem() {
+    // ids: 2 "not", 3, 4 words, 5 "but", 6 "." (ends sentence and clause); 7, 8 bigram entries after their last word
+    SequenceLayout l = AttentionVariantTest.LAYOUT;
+    //           w  w [b] not w  but w  .  w  w  but
+    int[] ids = {3, 4, 7, 2, 3, 5, 4, 6, 3, 4, 5};
+    int[] out = new int[ids.length];
+    assertThat(l.operators(ids, ids.length, out, false, true)).isTrue();
+    assertThat(out).containsExactly(5, 5, 5, -1, 5, -1, -1, -1, 10, 10, -1);
+    // with negation too, a word in a negation scope keeps its negator (the scope runs to clause punctuation, over "but")
+    l.operators(ids, ids.length, out, true, true);
+    assertThat(out).containsExactly(5, 5, 5, -1, 3, 3, 3, -1, 10, 10, -1);
+    // without contrast words nothing is gated
+    int[] plain = {3, 4, 6, 3};
+    assertThat(l.operators(plain, plain.length, new int[plain.length], false, true)).isFalse();
+  }
+
+  /**
+   * "X , but Y" with zero to two neutral words around X and Y: the label is Y's polarity, X has the other one, so only
+   * the order around "but" tells (the models compared are bags, depth 0: the gate acts on the embeddings).
+   */
+  static ModelTrainer.LabeledTexts contrastData(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> texts = new ArrayList<>();
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int y = r.nextInt(2);
+      String yes = (y == 1 ? POS : NEG)[r.nextInt(POS.length)];
+      String other = (y == 1 ? NEG : POS)[r.nextInt(POS.length)];
+      StringBuilder sb = new StringBuilder();
+      for (int k = r.nextInt(3); k > 0; k--) {
+        sb.append(NEUTRAL[r.nextInt(NEUTRAL.length)]).append(' ');
+      }
+      sb.append(other);
+      for (int k = r.nextInt(3); k > 0; k--) {
+        sb.append(' ').append(NEUTRAL[r.nextInt(NEUTRAL.length)]);
+      }
+      sb.append(" , but");
+      for (int k = r.nextInt(3); k > 0; k--) {
+        sb.append(' ').append(NEUTRAL[r.nextInt(NEUTRAL.length)]);
+      }
+      texts.add(sb.append(' ').append(yes).toString());
+      labels[i] = y;
+    }
+    return new ModelTrainer.LabeledTexts(texts, labels);
+  }
+
+  @Test
+  void theContrastGateLearnsToWeighWhatFollowsBut() {
+    double[] acc = new double[2];
+    for (int g = 0; g < 2; g++) {
+      TrainerConfig tc = TrainerConfig.builder().threads(2).seed(5).maxEpochs(12).patience(12).learningRate(0.02)
+          .embeddingInitStd(0.3).build();
+      ModelTrainer.Outcome o = ModelTrainer.train(TokenizerSettings.defaults(), new VocabularySettings(1, 1000, true, 2, 40),
+          config(false).toBuilder().depth(0).contrastGate(g == 1).build(), tc, contrastData(1200, 1), contrastData(400, 2),
+          "toy contrast", TrainingListener.NONE);
+      acc[g] = o.result().best().validationAccuracyHardmax();
+      if (g == 1) {
+        assertThat(o.model().predict("the plot was dull , but the actor was superb").logit()).isPositive();
+        assertThat(o.model().negationGateSummary(6)).startsWith("but ");
+      }
+    }
+    assertThat(acc[1]).as("with the contrast gate").isGreaterThan(0.95);
+    assertThat(acc[1]).as("with against without (%s)", acc[0]).isGreaterThan(acc[0] + 0.1);
+  }
+
+  @Test
   void theVocabularyNamesNegatorsAndClausePunctuation() {
     Vocabulary v = gated().model().vocabulary();
     SequenceLayout l = SequenceLayout.of(v);
@@ -111,6 +177,7 @@ class NegationGateTest {
     assertThat(l.opensNegation()[v.id("great")]).isFalse();
     assertThat(l.endsClause()[v.id(",")]).isTrue();
     assertThat(l.endsClause()[v.id("dull")]).isFalse();
+    assertThat(l.opensContrast()[v.id("not")]).isFalse();
     assertThat(SequenceLayout.isClausePunctuation("...")).isTrue();
     assertThat(SequenceLayout.isClausePunctuation("--")).isFalse();
     assertThat(SequenceLayout.isClausePunctuation("n't")).isFalse();
@@ -168,7 +235,7 @@ class NegationGateTest {
         not = i;
       }
       boolean inScope = List.of("at", "all", "dull", "at_all", "all_dull").contains(t.text());
-      assertThat(t.negator()).as("negator of %s", t.text()).isEqualTo(inScope ? not : -1);
+      assertThat(t.gatedBy()).as("negator of %s", t.text()).isEqualTo(inScope ? not : -1);
     }
     assertThat(not).isGreaterThanOrEqualTo(0);
     // strict: another rule name, or the key with a wrong type, is refused by name

@@ -26,9 +26,9 @@ final class ReferenceModel {
         z[i][k] = emb[id * d + k];
       }
     }
-    if (c.negationGate() && len > 0) {
+    if (c.gated() && len > 0) {
       int[] neg = new int[len];
-      layout.negators(ids, len, neg);
+      layout.operators(ids, len, neg, c.negationGate(), c.contrastGate());
       int go = w.gateOffset();
       double[][] u = new double[d][d];
       double[] cb = new double[d];

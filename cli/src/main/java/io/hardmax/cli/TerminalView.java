@@ -53,8 +53,8 @@ final class TerminalView {
         if (showLeaders && !leader) {
           sb.append("\u001b[2m→").append(e.leaderText(t.leader())).append(RESET);
         }
-        if (t.negator() >= 0) {
-          sb.append("\u001b[2m~").append(e.tokens().get(t.negator()).text()).append(RESET);
+        if (t.gatedBy() >= 0) {
+          sb.append("\u001b[2m~").append(e.tokens().get(t.gatedBy()).text()).append(RESET);
         }
       } else {
         sb.append('[').append(leader ? "*" : "").append(surface)
@@ -62,8 +62,8 @@ final class TerminalView {
         if (showLeaders && !leader) {
           sb.append(" ->").append(e.leaderText(t.leader()));
         }
-        if (t.negator() >= 0) {
-          sb.append(" ~").append(e.tokens().get(t.negator()).text());
+        if (t.gatedBy() >= 0) {
+          sb.append(" ~").append(e.tokens().get(t.gatedBy()).text());
         }
         sb.append(']');
       }
@@ -91,15 +91,15 @@ final class TerminalView {
       sb.append(String.format(Locale.ROOT, "  %s%s%s: %+.4f  %s%n", color ? BOLD : "", c.leaderText(),
           color ? RESET : "", c.contribution(), f));
     }
-    boolean negated = e.tokens().stream().anyMatch(t -> t.negator() >= 0);
+    boolean negated = e.tokens().stream().anyMatch(t -> t.gatedBy() >= 0);
     if (color) {
       sb.append("legend: ").append(bg(-1)).append(" negative ").append(RESET).append(' ')
           .append(bg(-0.3)).append(" weak ").append(RESET).append(' ').append(bg(0.3)).append(" weak ").append(RESET)
           .append(' ').append(bg(1)).append(" positive ").append(RESET).append("  ").append(BOLD).append("bold")
-          .append(RESET).append(" = leader").append(negated ? ", ~not = the word's embedding went through its negator's gate" : "")
+          .append(RESET).append(" = leader").append(negated ? ", ~not = the word's embedding went through the gate of \"not\"" : "")
           .append('\n');
     } else {
-      sb.append("legend: [token +contribution], * = leader, ").append(negated ? "~not = negated by \"not\"'s gate, " : "")
+      sb.append("legend: [token +contribution], * = leader, ").append(negated ? "~not = gated by \"not\", " : "")
           .append("contributions add up to logit - bias\n");
     }
     return sb.toString();

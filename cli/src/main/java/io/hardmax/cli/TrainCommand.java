@@ -102,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
       "scope (up to clause punctuation): e_i -> (1 - 2 sigmoid(U e_neg + c - lambda k)) * e_i, k words after the",
       "first; U, c and lambda learned (true or false)"})
   Boolean negationGate;
+  @Option(names = "--contrast-gate", arity = "1", description = {"a contrast word (but, however, yet) gates the words",
+      "before it in its sentence with the same gate (true or false)"})
+  Boolean contrastGate;
   // tokenizer and vocabulary
   @Option(names = "--tokenizer", description = "corenlp, lucene or paper") String tokenizer;
   @Option(names = "--lowercase", arity = "1", description = "true or false") Boolean lowercase;
@@ -243,6 +246,9 @@ final class TrainCommand implements Callable<Integer> {
       if (negationGate != null) {
         cb.negationGate(negationGate);
       }
+      if (contrastGate != null) {
+        cb.contrastGate(contrastGate);
+      }
       cfg = cb.build();
       TrainerConfig.Builder tb = tc.toBuilder();
       if (epochs != null) {
@@ -359,7 +365,7 @@ final class TrainCommand implements Callable<Integer> {
     Files.deleteIfExists(ckpt); // the model and log are written: the run needs no resuming
     err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
         o.result().best().validationAccuracyHardmax(), out, logPath);
-    if (cfg.negationGate()) {
+    if (cfg.gated()) {
       err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word, mean (min..max) over coordinates: %s%n",
           o.model().negationGateSummary(6));
     }

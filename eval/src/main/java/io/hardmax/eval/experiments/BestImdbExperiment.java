@@ -221,6 +221,12 @@ public final class BestImdbExperiment implements Experiment {
         3e-3, 0.1, 0, 0, 0.25));
     v.put("r16-window3-2ch-distinct-wdrop50", new Variant("r16-window3-2ch-distinct-wdrop50", ts, bi, w3d, 3e-3, 0.1, 0, 0,
         0.5));
+    // round 17 (issue 11, contrast): round 15's best row with the contrast gate ("but", "however", "yet" gate the
+    // words before them in their sentence), and with both gates
+    v.put("r17-window3-2ch-distinct-contrast", new Variant("r17-window3-2ch-distinct-contrast", ts, bi,
+        w3d.toBuilder().contrastGate(true).build(), 3e-3, 0.1, 0, 0, 0.25));
+    v.put("r17-window3-2ch-distinct-gates", new Variant("r17-window3-2ch-distinct-gates", ts, bi,
+        w3d.toBuilder().contrastGate(true).negationGate(true).build(), 3e-3, 0.1, 0, 0, 0.25));
     return v;
   }
 
@@ -318,7 +324,7 @@ public final class BestImdbExperiment implements Experiment {
       for (double a : out.model().valueMapDistances()) {
         wMoved.add(a);
       }
-      if (v.config().negationGate()) {
+      if (v.config().gated()) {
         r.put("negation_gate", out.model().negationGateSummary(6));
       }
       behaviouralColumns(out.model(), r, behavioural, threads, seed);

@@ -58,8 +58,8 @@ public final class ExplanationJson {
       g.writeNumberField("leader", t.leader());
       g.writeNumberField("contribution", t.contribution());
       g.writeNumberField("contribution_alone", t.contributionAlone());
-      if (t.negator() >= 0) {
-        g.writeNumberField("negator", t.negator()); // only with the negation gate: older outputs are unchanged
+      if (t.gatedBy() >= 0) {
+        g.writeNumberField("gated_by", t.gatedBy()); // only with a gate: older outputs are unchanged
       }
       g.writeEndObject();
     }

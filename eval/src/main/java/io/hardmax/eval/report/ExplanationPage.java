@@ -96,7 +96,7 @@ public final class ExplanationPage {
             String tip = "token: " + t.text() + "\nleader: " + e.leaderText(t.leader()) + (isLeader[i] ? " (itself)" : "")
           + "\ncontribution after context: " + fmt(t.contribution())
           + "\ncontribution alone: " + fmt(t.contributionAlone())
-          + (t.negator() >= 0 ? "\nnegated by: " + toks.get(t.negator()).text() + " (its gate changed this word's embedding)" : "");
+          + (t.gatedBy() >= 0 ? "\ngated by: " + toks.get(t.gatedBy()).text() + " (its gate changed this word's embedding)" : "");
       sb.append("<span class=\"tok").append(isLeader[i] ? " leader" : "").append("\" style=\"background:")
           .append(colour(t.contribution() / max)).append("\" title=\"").append(Html.escape(tip)).append("\">")
           .append(Html.escape(text.substring(t.begin(), t.end()))).append("</span>");
