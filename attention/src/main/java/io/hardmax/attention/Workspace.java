@@ -84,6 +84,7 @@ final class Workspace {
   /** Keys per block of the distance variant's pruning. */
   static final int BLOCK = 32;
   private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
+  private final float[] keyNorm; // [cap] the norm of each key (distance pruning: a per-key bound)
   private float[] blockLo = new float[0]; // [blocks] smallest position in each block
   private float[] blockHi = new float[0]; // [blocks] largest position in each block
   private boolean[] blockScored = new boolean[0]; // [blocks] scratch: blocks scored for the current row
@@ -106,6 +107,7 @@ final class Workspace {
   private final float[] gMix; // [cap*d]
   private final float[] headMix; // [heads > 1 ? cap*d : 0] the mix of one head
   private final double[] gW; // [valueMap ? d*d : 0] gradient of W for one layer
+  private final float[] wT; // [valueMap ? d*d : 0] scratch: W of the current layer, transposed
   private final float[] dp; // [max(cap, d)]
   final double[] gA; // [d*d] gradient of A for one layer
 
@@ -150,6 +152,7 @@ final class Workspace {
     segFrom = new int[cap];
     qPos = new float[d];
     qNeg = new float[d];
+    keyNorm = new float[cap];
     segTo = new int[cap];
     zt = new float[cd];
     changed = new boolean[cap];
@@ -162,6 +165,7 @@ final class Workspace {
     gMix = new float[cd];
     headMix = new float[heads > 1 ? cd : 0];
     gW = new double[valueMap ? d * d : 0];
+    wT = new float[valueMap ? d * d : 0];
     dp = new float[Math.max(cap, d)];
     gA = new double[d * d];
   }
@@ -343,16 +347,7 @@ final class Workspace {
       u = umix[k];
       int wo = w.valueMapOffset(module);
       float[] wd = w.dense;
-      for (int i = 0; i < rows; i++) {
-        int mo = i * dd;
-        for (int r = 0; r < dd; r++) {
-          float s = 0f;
-          for (int c = 0; c < dd; c++) {
-            s += wd[wo + r * dd + c] * mixK[mo + c];
-          }
-          u[mo + r] = s;
-        }
-      }
+      valueMap(wd, wo, mixK, u, rows, dd, wT);
     }
     final float inv = (float) (1 / (1 + alpha));
     final float a = (float) alpha;
@@ -370,6 +365,48 @@ final class Workspace {
         moved |= x != zk[mo + c];
       }
       changed[i] = moved; // the next layer's scores of an unmoved row can be reused
+    }
+  }
+
+  /**
+   * {@code u_i = W mix_i} for the first {@code rows} rows, W row-major at {@code wd[wo]}: each {@code u_ir} is
+   * {@code sum_c W_rc mix_ic} summed in the order c = 0..d-1, as {@link #valueMapReference}'s dot products sum it,
+   * but computed as axpy passes over r with W transposed into {@code wt} (vectorisable): the same float operations in
+   * the same order, so the results are bit-identical.
+   */
+  static void valueMap(float[] wd, int wo, float[] mix, float[] u, int rows, int d, float[] wt) {
+    for (int r = 0; r < d; r++) {
+      for (int c = 0; c < d; c++) {
+        wt[c * d + r] = wd[wo + r * d + c];
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      int mo = i * d;
+      float m0 = mix[mo];
+      for (int r = 0; r < d; r++) {
+        u[mo + r] = 0f + wt[r] * m0; // as s = 0f; s += ... (0f + -0f is 0f)
+      }
+      for (int c = 1; c < d; c++) {
+        float mc = mix[mo + c];
+        int to = c * d;
+        for (int r = 0; r < d; r++) {
+          u[mo + r] += wt[to + r] * mc;
+        }
+      }
+    }
+  }
+
+  /** The scalar form of {@link #valueMap}: one dot product per output coordinate (the reference of tests). */
+  static void valueMapReference(float[] wd, int wo, float[] mix, float[] u, int rows, int d) {
+    for (int i = 0; i < rows; i++) {
+      int mo = i * d;
+      for (int r = 0; r < d; r++) {
+        float s = 0f;
+        for (int c = 0; c < d; c++) {
+          s += wd[wo + r * d + c] * mix[mo + c];
+        }
+        u[mo + r] = s;
+      }
     }
   }
 
@@ -438,7 +475,8 @@ final class Workspace {
         q = qScratch;
       }
       Arrays.fill(changed, 0, rows, true);
-      layer(depth * heads + h, state, q, zScratch, mix[depth], 1, depth > 0 ? w.slope(module, h) : 0, true, false);
+      // selection only: the sets (and probabilities) of the final configuration, no mixing (mixK = null)
+      layer(depth * heads + h, state, q, zScratch, null, 1, depth > 0 ? w.slope(module, h) : 0, true, false);
     }
     return setsOf(depth);
   }
@@ -606,6 +644,26 @@ final class Workspace {
   }
 
   /**
+   * The first key of {@code [from, to)} whose score can reach {@code need}: keys whose bound
+   * {@code |q| |z_j| - m |p_i - p_j|} (Cauchy-Schwarz and the distance penalty) is below it are skipped from the
+   * front. The float rounding of the bound and of the scores is covered by the caller's slack in {@code need}.
+   */
+  private int trimFrom(int from, int to, double qn, double need, float pi, float mSlope) {
+    while (from < to && qn * keyNorm[from] - mSlope * Math.abs(pi - pos[from]) < need) {
+      from++;
+    }
+    return from;
+  }
+
+  /** As {@link #trimFrom}, from the back: the end of {@code [from, to)} after dropping keys that cannot reach need. */
+  private int trimTo(int from, int to, double qn, double need, float pi, float mSlope) {
+    while (to > from && qn * keyNorm[to - 1] - mSlope * Math.abs(pi - pos[to - 1]) < need) {
+      to--;
+    }
+    return to;
+  }
+
+  /**
    * Scores the keys {@code [from, to)} for query row {@code i} into {@link #scores}, with the distance penalty
    * subtracted, and returns their maximum.
    */
@@ -640,7 +698,8 @@ final class Workspace {
   /**
    * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
    * rule of {@link HardmaxAttention}, mixing, the residual update. Kept keys go to the compressed rows of slot
-   * {@code k}.
+   * {@code k}. With {@code mixK == null} only the sets and their probabilities are computed ({@code out} is not
+   * written).
    */
   private void layer(int k, float[] zk, float[] q, float[] out, float[] mixK, double alpha, double slope,
       boolean hard, boolean reuse) {
@@ -749,6 +808,7 @@ final class Workspace {
           for (int c = 0; c < dd; c++) {
             nz += zk[j * dd + c] * zk[j * dd + c];
           }
+          keyNorm[j] = (float) Math.sqrt(nz);
           if (nz > bn) {
             bn = nz;
           }
@@ -801,6 +861,10 @@ final class Workspace {
           // a short radius: walk it from row i (as the blocks would, without their bookkeeping)
           int from = walkDown(i, 0, pi - radius0);
           int to = walkUp(i + 1, nr, pi + radius0);
+          double need0 = sii - (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut)
+              - 1e-4 * (1 + bound);
+          from = trimFrom(from, to, qn, need0, pi, mSlope);
+          to = trimTo(from, to, qn, need0, pi, mSlope);
           rowMax = scoreRange(q, i, from, to, pi, mSlope);
           segFrom[0] = from;
           segTo[0] = to;
@@ -858,7 +922,8 @@ final class Workspace {
             // within the block, only keys within the radius (bound - need) / m can reach need: walk outwards from the
             // end nearest to row i while the keys are within it (positions are nearly sorted: once a key is beyond
             // the radius plus one word, every further one is beyond the radius)
-            double radius = (bound - need) / mSlope + 1;
+            // (the block's largest norm bounds its keys' scores: a radius of its own)
+            double radius = (qn * blockNorm[b] - need) / mSlope + 1;
             int start = b * BLOCK;
             int end = Math.min(nr, start + BLOCK);
             int from;
@@ -873,6 +938,9 @@ final class Workspace {
               from = start;
               to = walkUp(start, end, pi + radius);
             }
+            // then each key's own norm: keys at either end of the range that cannot reach need are left out
+            from = trimFrom(from, to, qn, need, pi, mSlope);
+            to = trimTo(from, to, qn, need, pi, mSlope);
             if (from < to) {
               float mb = scoreRange(q, i, from, to, pi, mSlope);
               scoredMax = Math.max(scoredMax, mb);
@@ -998,6 +1066,13 @@ final class Workspace {
       }
       cursor += m;
       float invSum = (float) (1 / sum);
+      if (mixK == null) {
+        // selection only (the final configuration's sets): the probabilities, no mixing, no update
+        for (int t = 0; t < m; t++) {
+          prob[base + t] *= invSum;
+        }
+        continue;
+      }
       int mo = i * dd;
       for (int c = 0; c < dd; c++) {
         mixK[mo + c] = 0f;

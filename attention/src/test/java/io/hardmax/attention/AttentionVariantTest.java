@@ -199,11 +199,48 @@ class AttentionVariantTest {
                 assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
                 assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
               }
+              if (hard) {
+                // the explanation's pass over the final configuration (selection only, the same kernel)
+                ForwardTrace tp = pruned.trace(w, a);
+                ForwardTrace tf = full.trace(w, a);
+                for (int k = 0; k <= c.depth(); k++) {
+                  assertThat(tp.sets()[k]).as(what + " sets of configuration " + k).isDeepEqualTo(tf.sets()[k]);
+                }
+                int slot = c.depth() * c.heads();
+                int kept = pruned.rowStart[slot][pruned.rows];
+                assertThat(Arrays.copyOf(pruned.nzP[slot], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[slot], kept));
+              }
             }
           }
           // not vacuous: the pruned kernel skipped keys
           assertThat(pruned.keysScored).as(name + " " + attn + " slope " + slope).isLessThan(full.keysScored);
         }
+      }
+    }
+  }
+
+  @Test
+  void vectorisedValueMapEqualsTheScalarDotProductsBitForBit() {
+    SplittableRandom r = new SplittableRandom(23);
+    for (int d : new int[] {1, 3, 4, 16, 17}) {
+      int rows = 1 + r.nextInt(40);
+      float[] wd = new float[5 + d * d];
+      float[] mix = new float[rows * d];
+      for (int e = 0; e < wd.length; e++) {
+        wd[e] = (float) r.nextGaussian();
+      }
+      for (int e = 0; e < mix.length; e++) {
+        // some exact zeros and negative zeros (0f + -0f is 0f in both forms)
+        int kind = r.nextInt(10);
+        mix[e] = kind == 0 ? 0f : kind == 1 ? -0f : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+      }
+      float[] fast = new float[rows * d];
+      float[] ref = new float[rows * d];
+      Workspace.valueMap(wd, 5, mix, fast, rows, d, new float[d * d]);
+      Workspace.valueMapReference(wd, 5, mix, ref, rows, d);
+      for (int e = 0; e < ref.length; e++) {
+        assertThat(Float.floatToRawIntBits(fast[e])).as("d %d element %d", d, e)
+            .isEqualTo(Float.floatToRawIntBits(ref[e]));
       }
     }
   }
