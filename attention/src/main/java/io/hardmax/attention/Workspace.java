@@ -107,7 +107,6 @@ final class Workspace {
   private final float[] gMix; // [cap*d]
   private final float[] headMix; // [heads > 1 ? cap*d : 0] the mix of one head
   private final double[] gW; // [valueMap ? d*d : 0] gradient of W for one layer
-  private final float[] wT; // [valueMap ? d*d : 0] scratch: W of the current layer, transposed
   private final float[] dp; // [max(cap, d)]
   final double[] gA; // [d*d] gradient of A for one layer
 
@@ -165,7 +164,6 @@ final class Workspace {
     gMix = new float[cd];
     headMix = new float[heads > 1 ? cd : 0];
     gW = new double[valueMap ? d * d : 0];
-    wT = new float[valueMap ? d * d : 0];
     dp = new float[Math.max(cap, d)];
     gA = new double[d * d];
   }
@@ -347,7 +345,16 @@ final class Workspace {
       u = umix[k];
       int wo = w.valueMapOffset(module);
       float[] wd = w.dense;
-      valueMap(wd, wo, mixK, u, rows, dd, wT);
+      for (int i = 0; i < rows; i++) {
+        int mo = i * dd;
+        for (int r = 0; r < dd; r++) {
+          float s = 0f;
+          for (int c = 0; c < dd; c++) {
+            s += wd[wo + r * dd + c] * mixK[mo + c];
+          }
+          u[mo + r] = s;
+        }
+      }
     }
     final float inv = (float) (1 / (1 + alpha));
     final float a = (float) alpha;
@@ -365,48 +372,6 @@ final class Workspace {
         moved |= x != zk[mo + c];
       }
       changed[i] = moved; // the next layer's scores of an unmoved row can be reused
-    }
-  }
-
-  /**
-   * {@code u_i = W mix_i} for the first {@code rows} rows, W row-major at {@code wd[wo]}: each {@code u_ir} is
-   * {@code sum_c W_rc mix_ic} summed in the order c = 0..d-1, as {@link #valueMapReference}'s dot products sum it,
-   * but computed as axpy passes over r with W transposed into {@code wt} (vectorisable): the same float operations in
-   * the same order, so the results are bit-identical.
-   */
-  static void valueMap(float[] wd, int wo, float[] mix, float[] u, int rows, int d, float[] wt) {
-    for (int r = 0; r < d; r++) {
-      for (int c = 0; c < d; c++) {
-        wt[c * d + r] = wd[wo + r * d + c];
-      }
-    }
-    for (int i = 0; i < rows; i++) {
-      int mo = i * d;
-      float m0 = mix[mo];
-      for (int r = 0; r < d; r++) {
-        u[mo + r] = 0f + wt[r] * m0; // as s = 0f; s += ... (0f + -0f is 0f)
-      }
-      for (int c = 1; c < d; c++) {
-        float mc = mix[mo + c];
-        int to = c * d;
-        for (int r = 0; r < d; r++) {
-          u[mo + r] += wt[to + r] * mc;
-        }
-      }
-    }
-  }
-
-  /** The scalar form of {@link #valueMap}: one dot product per output coordinate (the reference of tests). */
-  static void valueMapReference(float[] wd, int wo, float[] mix, float[] u, int rows, int d) {
-    for (int i = 0; i < rows; i++) {
-      int mo = i * d;
-      for (int r = 0; r < d; r++) {
-        float s = 0f;
-        for (int c = 0; c < d; c++) {
-          s += wd[wo + r * d + c] * mix[mo + c];
-        }
-        u[mo + r] = s;
-      }
     }
   }
 

@@ -219,32 +219,6 @@ class AttentionVariantTest {
     }
   }
 
-  @Test
-  void vectorisedValueMapEqualsTheScalarDotProductsBitForBit() {
-    SplittableRandom r = new SplittableRandom(23);
-    for (int d : new int[] {1, 3, 4, 16, 17}) {
-      int rows = 1 + r.nextInt(40);
-      float[] wd = new float[5 + d * d];
-      float[] mix = new float[rows * d];
-      for (int e = 0; e < wd.length; e++) {
-        wd[e] = (float) r.nextGaussian();
-      }
-      for (int e = 0; e < mix.length; e++) {
-        // some exact zeros and negative zeros (0f + -0f is 0f in both forms)
-        int kind = r.nextInt(10);
-        mix[e] = kind == 0 ? 0f : kind == 1 ? -0f : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
-      }
-      float[] fast = new float[rows * d];
-      float[] ref = new float[rows * d];
-      Workspace.valueMap(wd, 5, mix, fast, rows, d, new float[d * d]);
-      Workspace.valueMapReference(wd, 5, mix, ref, rows, d);
-      for (int e = 0; e < ref.length; e++) {
-        assertThat(Float.floatToRawIntBits(fast[e])).as("d %d element %d", d, e)
-            .isEqualTo(Float.floatToRawIntBits(ref[e]));
-      }
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"global-two-channel", "distance", "distance-two-channel", "window1", "window3", "sentence",
       "global-value", "distance-two-channel-value", "window3-value", "sentence-two-channel-value", "distance-heads2",
