@@ -85,6 +85,8 @@ final class Workspace {
   static final int BLOCK = 32;
   private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
   private final float[] keyNorm; // [cap] the norm of each key (distance pruning: a per-key bound)
+  private final int[] candBuf; // [cap] scratch: the keys scored for the current row (distance pruning)
+  private float candMax; // the largest score of the last scoreKeys call
   private float[] blockLo = new float[0]; // [blocks] smallest position in each block
   private float[] blockHi = new float[0]; // [blocks] largest position in each block
   private boolean[] blockScored = new boolean[0]; // [blocks] scratch: blocks scored for the current row
@@ -152,6 +154,7 @@ final class Workspace {
     qPos = new float[d];
     qNeg = new float[d];
     keyNorm = new float[cap];
+    candBuf = new int[cap];
     segTo = new int[cap];
     zt = new float[cd];
     changed = new boolean[cap];
@@ -609,55 +612,74 @@ final class Workspace {
   }
 
   /**
-   * The first key of {@code [from, to)} whose score can reach {@code need}: keys whose bound
-   * {@code |q| |z_j| - m |p_i - p_j|} (Cauchy-Schwarz and the distance penalty) is below it are skipped from the
-   * front. The float rounding of the bound and of the scores is covered by the caller's slack in {@code need}.
+   * Scores, for the query at {@code q[qo]}, the keys of {@code [from, to)} whose bound {@code |q| |z_j| - m |p_i - p_j|}
+   * (Cauchy-Schwarz and the distance penalty) reaches {@code need}, into {@link #scores} with the penalty subtracted;
+   * appends their indices to {@link #candBuf} from {@code ncand} on and leaves their largest score in
+   * {@link #candMax}. The float rounding of the bound and of the scores is covered by the caller's slack in
+   * {@code need}. Each score is the products summed in the order c = 0..d-1, as {@link #scoreRow} sums them, so the
+   * scores are those of the full scan bit for bit.
+   *
+   * @return the new number of candidates
    */
-  private int trimFrom(int from, int to, double qn, double need, float pi, float mSlope) {
-    while (from < to && qn * keyNorm[from] - mSlope * Math.abs(pi - pos[from]) < need) {
-      from++;
-    }
-    return from;
-  }
-
-  /** As {@link #trimFrom}, from the back: the end of {@code [from, to)} after dropping keys that cannot reach need. */
-  private int trimTo(int from, int to, double qn, double need, float pi, float mSlope) {
-    while (to > from && qn * keyNorm[to - 1] - mSlope * Math.abs(pi - pos[to - 1]) < need) {
-      to--;
-    }
-    return to;
-  }
-
-  /**
-   * Scores the keys {@code [from, to)} for query row {@code i} into {@link #scores}, with the distance penalty
-   * subtracted, and returns their maximum.
-   */
-  private float scoreRange(float[] q, int i, int from, int to, float pi, float mSlope) {
-    float[] sc = scores;
-    scoreRow(q, i * d, sc, 0, from, to);
-    keysScored += to - from;
+  private int scoreKeys(float[] q, int qo, float[] zk, int from, int to, double qn, double need, float pi,
+      float mSlope, int ncand) {
+    final int dd = d;
+    final float[] sc = scores;
+    final int[] cand = candBuf;
+    // the keys whose bound reaches need, without branches (which key passes is unpredictable)
+    int n = ncand;
     for (int j = from; j < to; j++) {
-      sc[j] -= mSlope * Math.abs(pi - pos[j]);
+      float pen = mSlope * Math.abs(pi - pos[j]);
+      cand[n] = j;
+      n += qn * keyNorm[j] - pen >= need ? 1 : 0;
     }
-    // four running maxima: independent compare chains (a single one serialises on the previous comparison)
-    float m0 = Float.NEGATIVE_INFINITY;
-    float m1 = m0;
-    float m2 = m0;
-    float m3 = m0;
-    int j = from;
-    for (; j + 3 < to; j += 4) {
-      m0 = sc[j] > m0 ? sc[j] : m0;
-      m1 = sc[j + 1] > m1 ? sc[j + 1] : m1;
-      m2 = sc[j + 2] > m2 ? sc[j + 2] : m2;
-      m3 = sc[j + 3] > m3 ? sc[j + 3] : m3;
+    // their scores, two keys at a time (two independent sums, each in the order c = 0..d-1)
+    float max = Float.NEGATIVE_INFINITY;
+    int t = ncand;
+    for (; t + 1 < n; t += 2) {
+      int j0 = cand[t];
+      int j1 = cand[t + 1];
+      int k0 = j0 * dd;
+      int k1 = j1 * dd;
+      float s0 = q[qo] * zk[k0];
+      float s1 = q[qo] * zk[k1];
+      for (int c = 1; c < dd; c++) {
+        float qc = q[qo + c];
+        s0 += qc * zk[k0 + c];
+        s1 += qc * zk[k1 + c];
+      }
+      s0 -= mSlope * Math.abs(pi - pos[j0]);
+      s1 -= mSlope * Math.abs(pi - pos[j1]);
+      sc[j0] = s0;
+      sc[j1] = s1;
+      max = s0 > max ? s0 : max;
+      max = s1 > max ? s1 : max;
     }
-    for (; j < to; j++) {
-      m0 = sc[j] > m0 ? sc[j] : m0;
+    if (t < n) {
+      int j = cand[t];
+      int ko = j * dd;
+      float s0 = q[qo] * zk[ko];
+      for (int c = 1; c < dd; c++) {
+        s0 += q[qo + c] * zk[ko + c];
+      }
+      s0 -= mSlope * Math.abs(pi - pos[j]);
+      sc[j] = s0;
+      max = s0 > max ? s0 : max;
     }
-    float max = m0 > m1 ? m0 : m1;
-    float max2 = m2 > m3 ? m2 : m3;
-    max = max > max2 ? max : max2;
-    return max;
+    keysScored += n - ncand;
+    candMax = max;
+    return n;
+  }
+
+  /** Appends key j to the ascending segments {@link #segFrom}/{@link #segTo} (joining a segment ending at j). */
+  private int addKey(int nseg, int j) {
+    if (nseg > 0 && segTo[nseg - 1] == j) {
+      segTo[nseg - 1] = j + 1;
+      return nseg;
+    }
+    segFrom[nseg] = j;
+    segTo[nseg] = j + 1;
+    return nseg + 1;
   }
 
   /**
@@ -694,7 +716,11 @@ final class Workspace {
     // A = I and only some rows moved since the last layer: the scores between two unmoved rows are unchanged
     // (same states, same arithmetic), so only the rows and columns of the moved rows are recomputed
     final boolean incremental = symmetric && reuse && 2 * nc < nr;
-    if (incremental) {
+    // the distance penalty's pruning scores key by key from the rows of zk (scoreKeys): no transposed keys
+    final boolean prune = distance && mSlope > 0 && pruning;
+    if (prune) {
+      // nothing to transpose
+    } else if (incremental) {
       for (int t = 0; t < nc; t++) {
         int j = changedRows[t];
         int ko = j * dd;
@@ -748,7 +774,6 @@ final class Workspace {
     // norm cannot make up the distance (positions are nearly sorted: no position exceeds one after it by more than
     // half a word, hence margins of one word). Kept keys are collected in ascending order afterwards, so the sets,
     // their order and every score are those of the full scan bit for bit.
-    final boolean prune = distance && mSlope > 0 && pruning;
     float zMax = 0;
     int nb = 0;
     boolean boxesReady = false; // the blocks' bounding boxes, computed when a row first needs them
@@ -828,17 +853,17 @@ final class Workspace {
           int to = walkUp(i + 1, nr, pi + radius0);
           double need0 = sii - (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut)
               - 1e-4 * (1 + bound);
-          from = trimFrom(from, to, qn, need0, pi, mSlope);
-          to = trimTo(from, to, qn, need0, pi, mSlope);
-          rowMax = scoreRange(q, i, from, to, pi, mSlope);
-          segFrom[0] = from;
-          segTo[0] = to;
-          nseg = 1;
+          int nc0 = scoreKeys(q, io, zk, from, to, qn, need0, pi, mSlope, 0);
+          rowMax = candMax;
+          for (int t = 0; t < nc0; t++) {
+            nseg = addKey(nseg, candBuf[t]);
+          }
         } else {
           // best: a lower bound of the row's maximum, the self score to start with (its rounding is in the slack)
           double best = sii;
           float scoredMax = Float.NEGATIVE_INFINITY;
           int bi = i / BLOCK;
+          int ncand = 0; // keys scored for row i so far, block after block in visiting order, in candBuf
           int firstScored = bi;
           int lastScored = bi;
           for (int t = 0, left = bi - 1, right = bi + 1; ; t++) {
@@ -903,33 +928,27 @@ final class Workspace {
               from = start;
               to = walkUp(start, end, pi + radius);
             }
-            // then each key's own norm: keys at either end of the range that cannot reach need are left out
-            from = trimFrom(from, to, qn, need, pi, mSlope);
-            to = trimTo(from, to, qn, need, pi, mSlope);
-            if (from < to) {
-              float mb = scoreRange(q, i, from, to, pi, mSlope);
+            // then each key's own norm: only keys whose own bound reaches need are scored
+            int cb = ncand;
+            ncand = scoreKeys(q, io, zk, from, to, qn, need, pi, mSlope, ncand);
+            if (ncand > cb) {
+              float mb = candMax;
               scoredMax = Math.max(scoredMax, mb);
               best = Math.max(best, mb);
-              rangeFrom[b] = from;
-              rangeTo[b] = to;
+              rangeFrom[b] = cb; // the block's scored keys: candBuf[cb, ncand)
+              rangeTo[b] = ncand;
               blockScored[b] = true;
               firstScored = Math.min(firstScored, b);
               lastScored = Math.max(lastScored, b);
             }
           }
           rowMax = scoredMax;
-          // the scored ranges, as ascending segments of keys
+          // the scored keys, as ascending segments (blocks in ascending order, each block's keys ascending)
           for (int b = firstScored; b <= lastScored; b++) {
             if (blockScored[b]) {
               blockScored[b] = false;
-              int from = rangeFrom[b];
-              int to = rangeTo[b];
-              if (nseg > 0 && segTo[nseg - 1] == from) {
-                segTo[nseg - 1] = to;
-              } else {
-                segFrom[nseg] = from;
-                segTo[nseg] = to;
-                nseg++;
+              for (int t = rangeFrom[b], end = rangeTo[b]; t < end; t++) {
+                nseg = addKey(nseg, candBuf[t]);
               }
             }
           }

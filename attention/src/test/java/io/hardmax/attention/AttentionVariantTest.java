@@ -171,8 +171,10 @@ class AttentionVariantTest {
     SplittableRandom r = new SplittableRandom(11);
     for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
       for (double slope : new double[] {0.003, 0.015, 0.3}) {
-        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2")) {
-          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).build();
+        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2", "distance-two-channel-value")) {
+          // dimension 16 as the bundled model (the full scan sums its scores in groups of 4 and 8), else 4
+          int dim = name.endsWith("-value") ? 16 : 4;
+          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).dim(dim).build();
           Weights w = weights(c, 17);
           for (int m = 0; m < w.modules; m++) {
             for (int h = 0; h < w.heads; h++) {
