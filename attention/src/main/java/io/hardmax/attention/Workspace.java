@@ -86,6 +86,7 @@ final class Workspace {
   private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
   private final float[] keyNorm; // [cap] the norm of each key (distance pruning: a per-key bound)
   private final int[] candBuf; // [cap] scratch: the keys scored for the current row (distance pruning)
+  private final int[] ordered; // [cap] scratch: the same keys in ascending order
   private float candMax; // the largest score of the last scoreKeys call
   private float[] blockLo = new float[0]; // [blocks] smallest position in each block
   private float[] blockHi = new float[0]; // [blocks] largest position in each block
@@ -155,6 +156,7 @@ final class Workspace {
     qNeg = new float[d];
     keyNorm = new float[cap];
     candBuf = new int[cap];
+    ordered = new int[cap];
     segTo = new int[cap];
     zt = new float[cd];
     changed = new boolean[cap];
@@ -563,12 +565,19 @@ final class Workspace {
    * parts {@link #qPos} and {@link #qNeg} (the float rounding is covered by the pruning's slack).
    */
   private float boxBound(int b) {
-    float s = 0;
+    // two independent sums (a bound only: its summation order does not matter beyond the slack)
+    float s0 = 0;
+    float s1 = 0;
     int bo = b * d;
-    for (int c = 0; c < d; c++) {
-      s += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+    int c = 0;
+    for (; c + 1 < d; c += 2) {
+      s0 += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+      s1 += qPos[c + 1] * boxHi[bo + c + 1] + qNeg[c + 1] * boxLo[bo + c + 1];
     }
-    return s;
+    if (c < d) {
+      s0 += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+    }
+    return s0 + s1;
   }
 
   /** The bounding box of each block's keys (per coordinate, the smallest and largest value). */
@@ -671,16 +680,6 @@ final class Workspace {
     return n;
   }
 
-  /** Appends key j to the ascending segments {@link #segFrom}/{@link #segTo} (joining a segment ending at j). */
-  private int addKey(int nseg, int j) {
-    if (nseg > 0 && segTo[nseg - 1] == j) {
-      segTo[nseg - 1] = j + 1;
-      return nseg;
-    }
-    segFrom[nseg] = j;
-    segTo[nseg] = j + 1;
-    return nseg + 1;
-  }
 
   /**
    * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
@@ -819,7 +818,8 @@ final class Workspace {
       int lo = 0;
       int hi = nr;
       int nseg = 0;
-      float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored blocks
+      float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored keys
+      int nk = 0; // with pruning: the scored keys, ascending, in ordered[0, nk)
       if (prune) {
         // |q_i| and s_ii in float (bounds only: their rounding is far inside the slack), two chains each
         final int io = i * dd;
@@ -853,11 +853,9 @@ final class Workspace {
           int to = walkUp(i + 1, nr, pi + radius0);
           double need0 = sii - (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut)
               - 1e-4 * (1 + bound);
-          int nc0 = scoreKeys(q, io, zk, from, to, qn, need0, pi, mSlope, 0);
+          nk = scoreKeys(q, io, zk, from, to, qn, need0, pi, mSlope, 0);
           rowMax = candMax;
-          for (int t = 0; t < nc0; t++) {
-            nseg = addKey(nseg, candBuf[t]);
-          }
+          System.arraycopy(candBuf, 0, ordered, 0, nk);
         } else {
           // best: a lower bound of the row's maximum, the self score to start with (its rounding is in the slack)
           double best = sii;
@@ -943,13 +941,13 @@ final class Workspace {
             }
           }
           rowMax = scoredMax;
-          // the scored keys, as ascending segments (blocks in ascending order, each block's keys ascending)
+          // the scored keys in ascending order (blocks in ascending order, each block's keys ascending)
           for (int b = firstScored; b <= lastScored; b++) {
             if (blockScored[b]) {
               blockScored[b] = false;
-              for (int t = rangeFrom[b], end = rangeTo[b]; t < end; t++) {
-                nseg = addKey(nseg, candBuf[t]);
-              }
+              int from = rangeFrom[b];
+              System.arraycopy(candBuf, from, ordered, nk, rangeTo[b] - from);
+              nk += rangeTo[b] - from;
             }
           }
         }
@@ -997,14 +995,12 @@ final class Workspace {
         }
       }
       float max = prune ? rowMax : Float.NEGATIVE_INFINITY;
-      int kept = 0;
+      int kept = nk;
       for (int g = 0; g < nseg; g++) {
-        if (!prune) {
-          for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
-            float s = sc[so + j];
-            if (s > max) {
-              max = s;
-            }
+        for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
+          float s = sc[so + j];
+          if (s > max) {
+            max = s;
           }
         }
         kept += segTo[g] - segFrom[g];
@@ -1023,6 +1019,15 @@ final class Workspace {
       double sum = 0;
       if (hard) {
         float floor = HardmaxAttention.tieFloor(max);
+        for (int t = 0; t < nk; t++) { // pruned: the scored keys (no segments)
+          int j = ordered[t];
+          if (sc[j] >= floor) {
+            idx[base + m] = j;
+            prob[base + m] = keyWeight[j];
+            sum += keyWeight[j];
+            m++;
+          }
+        }
         for (int g = 0; g < nseg; g++) {
           for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
             if (sc[so + j] >= floor) {
@@ -1035,6 +1040,17 @@ final class Workspace {
         }
       } else {
         float thr = max - cut;
+        for (int t = 0; t < nk; t++) { // pruned: the scored keys (no segments)
+          int j = ordered[t];
+          float s = sc[j];
+          if (s >= thr) {
+            float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
+            idx[base + m] = j;
+            prob[base + m] = e;
+            sum += e;
+            m++;
+          }
+        }
         for (int g = 0; g < nseg; g++) {
           for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
             float s = sc[so + j];
