@@ -768,8 +768,9 @@ final class Workspace {
     // largest score found); a key can only be kept if its score reaches need = best - slack, where the slack covers
     // the tie tolerance or the softmax cut and the float rounding of the scores. Keys are taken in blocks of BLOCK,
     // visited outwards from row i, nearest first, so best rises quickly. A key of block b scores at most
-    // min(|q_i| maxnorm_b, box bound_b) - m mindist(i, b), so a block below need is skipped; within a scored block
-    // only keys within the radius (|q_i| max_j |z_j| - need) / m are scored; a side stops once even the largest
+    // min(|q_i| maxnorm_b, box bound_b) - m mindist(i, b), so a block below need is skipped; within a visited block
+    // only keys within the radius (|q_i| maxnorm_b - need) / m are looked at, and of those only the keys whose own
+    // bound |q_i| |z_j| - m |p_i - p_j| reaches need are scored (scoreKeys); a side stops once even the largest
     // norm cannot make up the distance (positions are nearly sorted: no position exceeds one after it by more than
     // half a word, hence margins of one word). Kept keys are collected in ascending order afterwards, so the sets,
     // their order and every score are those of the full scan bit for bit.
