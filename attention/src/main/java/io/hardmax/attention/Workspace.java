@@ -93,6 +93,10 @@ final class Workspace {
   /** Keys per block of the distance variant's pruning. */
   static final int BLOCK = 32;
   private float[] blockNorm = new float[0]; // [blocks] largest key norm of each block
+  private final float[] keyNorm; // [cap] the norm of each key (distance pruning: a per-key bound)
+  private final int[] candBuf; // [cap] scratch: the keys scored for the current row (distance pruning)
+  private final int[] ordered; // [cap] scratch: the same keys in ascending order
+  private float candMax; // the largest score of the last scoreKeys call
   private float[] blockLo = new float[0]; // [blocks] smallest position in each block
   private float[] blockHi = new float[0]; // [blocks] largest position in each block
   private boolean[] blockScored = new boolean[0]; // [blocks] scratch: blocks scored for the current row
@@ -162,6 +166,9 @@ final class Workspace {
     segFrom = new int[cap];
     qPos = new float[d];
     qNeg = new float[d];
+    keyNorm = new float[cap];
+    candBuf = new int[cap];
+    ordered = new int[cap];
     segTo = new int[cap];
     zt = new float[cd];
     changed = new boolean[cap];
@@ -593,7 +600,8 @@ final class Workspace {
         q = qScratch;
       }
       Arrays.fill(changed, 0, rows, true);
-      layer(depth * heads + h, state, q, zScratch, mix[depth], 1, depth > 0 ? w.slope(module, h) : 0, true, false);
+      // selection only: the sets (and probabilities) of the final configuration, no mixing (mixK = null)
+      layer(depth * heads + h, state, q, zScratch, null, 1, depth > 0 ? w.slope(module, h) : 0, true, false);
     }
     return setsOf(depth);
   }
@@ -712,12 +720,19 @@ final class Workspace {
    * parts {@link #qPos} and {@link #qNeg} (the float rounding is covered by the pruning's slack).
    */
   private float boxBound(int b) {
-    float s = 0;
+    // two independent sums (a bound only: its summation order does not matter beyond the slack)
+    float s0 = 0;
+    float s1 = 0;
     int bo = b * d;
-    for (int c = 0; c < d; c++) {
-      s += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+    int c = 0;
+    for (; c + 1 < d; c += 2) {
+      s0 += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+      s1 += qPos[c + 1] * boxHi[bo + c + 1] + qNeg[c + 1] * boxLo[bo + c + 1];
     }
-    return s;
+    if (c < d) {
+      s0 += qPos[c] * boxHi[bo + c] + qNeg[c] * boxLo[bo + c];
+    }
+    return s0 + s1;
   }
 
   /** The bounding box of each block's keys (per coordinate, the smallest and largest value). */
@@ -761,41 +776,71 @@ final class Workspace {
   }
 
   /**
-   * Scores the keys {@code [from, to)} for query row {@code i} into {@link #scores}, with the distance penalty
-   * subtracted, and returns their maximum.
+   * Scores, for the query at {@code q[qo]}, the keys of {@code [from, to)} whose bound {@code |q| |z_j| - m |p_i - p_j|}
+   * (Cauchy-Schwarz and the distance penalty) reaches {@code need}, into {@link #scores} with the penalty subtracted;
+   * appends their indices to {@link #candBuf} from {@code ncand} on and leaves their largest score in
+   * {@link #candMax}. The float rounding of the bound and of the scores is covered by the caller's slack in
+   * {@code need}. Each score is the products summed in the order c = 0..d-1, as {@link #scoreRow} sums them, so the
+   * scores are those of the full scan bit for bit.
+   *
+   * @return the new number of candidates
    */
-  private float scoreRange(float[] q, int i, int from, int to, float pi, float mSlope) {
-    float[] sc = scores;
-    scoreRow(q, i * d, sc, 0, from, to);
-    keysScored += to - from;
+  private int scoreKeys(float[] q, int qo, float[] zk, int from, int to, double qn, double need, float pi,
+      float mSlope, int ncand) {
+    final int dd = d;
+    final float[] sc = scores;
+    final int[] cand = candBuf;
+    // the keys whose bound reaches need, without branches (which key passes is unpredictable)
+    int n = ncand;
     for (int j = from; j < to; j++) {
-      sc[j] -= mSlope * Math.abs(pi - pos[j]);
+      float pen = mSlope * Math.abs(pi - pos[j]);
+      cand[n] = j;
+      n += qn * keyNorm[j] - pen >= need ? 1 : 0;
     }
-    // four running maxima: independent compare chains (a single one serialises on the previous comparison)
-    float m0 = Float.NEGATIVE_INFINITY;
-    float m1 = m0;
-    float m2 = m0;
-    float m3 = m0;
-    int j = from;
-    for (; j + 3 < to; j += 4) {
-      m0 = sc[j] > m0 ? sc[j] : m0;
-      m1 = sc[j + 1] > m1 ? sc[j + 1] : m1;
-      m2 = sc[j + 2] > m2 ? sc[j + 2] : m2;
-      m3 = sc[j + 3] > m3 ? sc[j + 3] : m3;
+    // their scores, two keys at a time (two independent sums, each in the order c = 0..d-1)
+    float max = Float.NEGATIVE_INFINITY;
+    int t = ncand;
+    for (; t + 1 < n; t += 2) {
+      int j0 = cand[t];
+      int j1 = cand[t + 1];
+      int k0 = j0 * dd;
+      int k1 = j1 * dd;
+      float s0 = q[qo] * zk[k0];
+      float s1 = q[qo] * zk[k1];
+      for (int c = 1; c < dd; c++) {
+        float qc = q[qo + c];
+        s0 += qc * zk[k0 + c];
+        s1 += qc * zk[k1 + c];
+      }
+      s0 -= mSlope * Math.abs(pi - pos[j0]);
+      s1 -= mSlope * Math.abs(pi - pos[j1]);
+      sc[j0] = s0;
+      sc[j1] = s1;
+      max = s0 > max ? s0 : max;
+      max = s1 > max ? s1 : max;
     }
-    for (; j < to; j++) {
-      m0 = sc[j] > m0 ? sc[j] : m0;
+    if (t < n) {
+      int j = cand[t];
+      int ko = j * dd;
+      float s0 = q[qo] * zk[ko];
+      for (int c = 1; c < dd; c++) {
+        s0 += q[qo + c] * zk[ko + c];
+      }
+      s0 -= mSlope * Math.abs(pi - pos[j]);
+      sc[j] = s0;
+      max = s0 > max ? s0 : max;
     }
-    float max = m0 > m1 ? m0 : m1;
-    float max2 = m2 > m3 ? m2 : m3;
-    max = max > max2 ? max : max2;
-    return max;
+    keysScored += n - ncand;
+    candMax = max;
+    return n;
   }
+
 
   /**
    * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
    * rule of {@link HardmaxAttention}, mixing, the residual update. Kept keys go to the compressed rows of slot
-   * {@code k}.
+   * {@code k}. With {@code mixK == null} only the sets and their probabilities are computed ({@code out} is not
+   * written).
    */
   private void layer(int k, float[] zk, float[] q, float[] out, float[] mixK, double alpha, double slope,
       boolean hard, boolean reuse) {
@@ -825,7 +870,11 @@ final class Workspace {
     // A = I and only some rows moved since the last layer: the scores between two unmoved rows are unchanged
     // (same states, same arithmetic), so only the rows and columns of the moved rows are recomputed
     final boolean incremental = symmetric && reuse && 2 * nc < nr;
-    if (incremental) {
+    // the distance penalty's pruning scores key by key from the rows of zk (scoreKeys): no transposed keys
+    final boolean prune = distance && mSlope > 0 && pruning;
+    if (prune) {
+      // nothing to transpose
+    } else if (incremental) {
       for (int t = 0; t < nc; t++) {
         int j = changedRows[t];
         int ko = j * dd;
@@ -874,12 +923,12 @@ final class Workspace {
     // largest score found); a key can only be kept if its score reaches need = best - slack, where the slack covers
     // the tie tolerance or the softmax cut and the float rounding of the scores. Keys are taken in blocks of BLOCK,
     // visited outwards from row i, nearest first, so best rises quickly. A key of block b scores at most
-    // min(|q_i| maxnorm_b, box bound_b) - m mindist(i, b), so a block below need is skipped; within a scored block
-    // only keys within the radius (|q_i| max_j |z_j| - need) / m are scored; a side stops once even the largest
+    // min(|q_i| maxnorm_b, box bound_b) - m mindist(i, b), so a block below need is skipped; within a visited block
+    // only keys within the radius (|q_i| maxnorm_b - need) / m are looked at, and of those only the keys whose own
+    // bound |q_i| |z_j| - m |p_i - p_j| reaches need are scored (scoreKeys); a side stops once even the largest
     // norm cannot make up the distance (positions are nearly sorted: no position exceeds one after it by more than
     // half a word, hence margins of one word). Kept keys are collected in ascending order afterwards, so the sets,
     // their order and every score are those of the full scan bit for bit.
-    final boolean prune = distance && mSlope > 0 && pruning;
     float zMax = 0;
     int nb = 0;
     boolean boxesReady = false; // the blocks' bounding boxes, computed when a row first needs them
@@ -904,6 +953,7 @@ final class Workspace {
           for (int c = 0; c < dd; c++) {
             nz += zk[j * dd + c] * zk[j * dd + c];
           }
+          keyNorm[j] = (float) Math.sqrt(nz);
           if (nz > bn) {
             bn = nz;
           }
@@ -924,7 +974,8 @@ final class Workspace {
       int lo = 0;
       int hi = nr;
       int nseg = 0;
-      float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored blocks
+      float rowMax = Float.NEGATIVE_INFINITY; // with pruning: the largest score of the scored keys
+      int nk = 0; // with pruning: the scored keys, ascending, in ordered[0, nk)
       if (prune) {
         // |q_i| and s_ii in float (bounds only: their rounding is far inside the slack), two chains each
         final int io = i * dd;
@@ -956,15 +1007,17 @@ final class Workspace {
           // a short radius: walk it from row i (as the blocks would, without their bookkeeping)
           int from = walkDown(i, 0, pi - radius0);
           int to = walkUp(i + 1, nr, pi + radius0);
-          rowMax = scoreRange(q, i, from, to, pi, mSlope);
-          segFrom[0] = from;
-          segTo[0] = to;
-          nseg = 1;
+          double need0 = sii - (hard ? HardmaxAttention.TIE_TOLERANCE * (1 + Math.abs(sii) + bound) : cut)
+              - 1e-4 * (1 + bound);
+          nk = scoreKeys(q, io, zk, from, to, qn, need0, pi, mSlope, 0);
+          rowMax = candMax;
+          System.arraycopy(candBuf, 0, ordered, 0, nk);
         } else {
           // best: a lower bound of the row's maximum, the self score to start with (its rounding is in the slack)
           double best = sii;
           float scoredMax = Float.NEGATIVE_INFINITY;
           int bi = i / BLOCK;
+          int ncand = 0; // keys scored for row i so far, block after block in visiting order, in candBuf
           int firstScored = bi;
           int lastScored = bi;
           for (int t = 0, left = bi - 1, right = bi + 1; ; t++) {
@@ -1013,7 +1066,8 @@ final class Workspace {
             // within the block, only keys within the radius (bound - need) / m can reach need: walk outwards from the
             // end nearest to row i while the keys are within it (positions are nearly sorted: once a key is beyond
             // the radius plus one word, every further one is beyond the radius)
-            double radius = (bound - need) / mSlope + 1;
+            // (the block's largest norm bounds its keys' scores: a radius of its own)
+            double radius = (qn * blockNorm[b] - need) / mSlope + 1;
             int start = b * BLOCK;
             int end = Math.min(nr, start + BLOCK);
             int from;
@@ -1028,31 +1082,28 @@ final class Workspace {
               from = start;
               to = walkUp(start, end, pi + radius);
             }
-            if (from < to) {
-              float mb = scoreRange(q, i, from, to, pi, mSlope);
+            // then each key's own norm: only keys whose own bound reaches need are scored
+            int cb = ncand;
+            ncand = scoreKeys(q, io, zk, from, to, qn, need, pi, mSlope, ncand);
+            if (ncand > cb) {
+              float mb = candMax;
               scoredMax = Math.max(scoredMax, mb);
               best = Math.max(best, mb);
-              rangeFrom[b] = from;
-              rangeTo[b] = to;
+              rangeFrom[b] = cb; // the block's scored keys: candBuf[cb, ncand)
+              rangeTo[b] = ncand;
               blockScored[b] = true;
               firstScored = Math.min(firstScored, b);
               lastScored = Math.max(lastScored, b);
             }
           }
           rowMax = scoredMax;
-          // the scored ranges, as ascending segments of keys
+          // the scored keys in ascending order (blocks in ascending order, each block's keys ascending)
           for (int b = firstScored; b <= lastScored; b++) {
             if (blockScored[b]) {
               blockScored[b] = false;
               int from = rangeFrom[b];
-              int to = rangeTo[b];
-              if (nseg > 0 && segTo[nseg - 1] == from) {
-                segTo[nseg - 1] = to;
-              } else {
-                segFrom[nseg] = from;
-                segTo[nseg] = to;
-                nseg++;
-              }
+              System.arraycopy(candBuf, from, ordered, nk, rangeTo[b] - from);
+              nk += rangeTo[b] - from;
             }
           }
         }
@@ -1100,14 +1151,12 @@ final class Workspace {
         }
       }
       float max = prune ? rowMax : Float.NEGATIVE_INFINITY;
-      int kept = 0;
+      int kept = nk;
       for (int g = 0; g < nseg; g++) {
-        if (!prune) {
-          for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
-            float s = sc[so + j];
-            if (s > max) {
-              max = s;
-            }
+        for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
+          float s = sc[so + j];
+          if (s > max) {
+            max = s;
           }
         }
         kept += segTo[g] - segFrom[g];
@@ -1126,6 +1175,15 @@ final class Workspace {
       double sum = 0;
       if (hard) {
         float floor = HardmaxAttention.tieFloor(max);
+        for (int t = 0; t < nk; t++) { // pruned: the scored keys (no segments)
+          int j = ordered[t];
+          if (sc[j] >= floor) {
+            idx[base + m] = j;
+            prob[base + m] = keyWeight[j];
+            sum += keyWeight[j];
+            m++;
+          }
+        }
         for (int g = 0; g < nseg; g++) {
           for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
             if (sc[so + j] >= floor) {
@@ -1138,6 +1196,17 @@ final class Workspace {
         }
       } else {
         float thr = max - cut;
+        for (int t = 0; t < nk; t++) { // pruned: the scored keys (no segments)
+          int j = ordered[t];
+          float s = sc[j];
+          if (s >= thr) {
+            float e = (float) (keyWeight[j] * Math.exp((s - max) / tau));
+            idx[base + m] = j;
+            prob[base + m] = e;
+            sum += e;
+            m++;
+          }
+        }
         for (int g = 0; g < nseg; g++) {
           for (int j = segFrom[g], end = segTo[g]; j < end; j++) {
             float s = sc[so + j];
@@ -1153,6 +1222,13 @@ final class Workspace {
       }
       cursor += m;
       float invSum = (float) (1 / sum);
+      if (mixK == null) {
+        // selection only (the final configuration's sets): the probabilities, no mixing, no update
+        for (int t = 0; t < m; t++) {
+          prob[base + t] *= invSum;
+        }
+        continue;
+      }
       int mo = i * dd;
       for (int c = 0; c < dd; c++) {
         mixK[mo + c] = 0f;

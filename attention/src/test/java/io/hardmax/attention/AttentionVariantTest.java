@@ -197,8 +197,10 @@ class AttentionVariantTest {
     SplittableRandom r = new SplittableRandom(11);
     for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
       for (double slope : new double[] {0.003, 0.015, 0.3}) {
-        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2")) {
-          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).build();
+        for (String name : List.of("distance-two-channel", "distance-two-channel-value-heads2", "distance-two-channel-value")) {
+          // dimension 16 as the bundled model (the full scan sums its scores in groups of 4 and 8), else 4
+          int dim = name.endsWith("-value") ? 16 : 4;
+          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(700).dim(dim).build();
           Weights w = weights(c, 17);
           for (int m = 0; m < w.modules; m++) {
             for (int h = 0; h < w.heads; h++) {
@@ -224,6 +226,17 @@ class AttentionVariantTest {
                 int kept = pruned.rowStart[k][rows];
                 assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
                 assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
+              }
+              if (hard) {
+                // the explanation's pass over the final configuration (selection only, the same kernel)
+                ForwardTrace tp = pruned.trace(w, a);
+                ForwardTrace tf = full.trace(w, a);
+                for (int k = 0; k <= c.depth(); k++) {
+                  assertThat(tp.sets()[k]).as(what + " sets of configuration " + k).isDeepEqualTo(tf.sets()[k]);
+                }
+                int slot = c.depth() * c.heads();
+                int kept = pruned.rowStart[slot][pruned.rows];
+                assertThat(Arrays.copyOf(pruned.nzP[slot], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[slot], kept));
               }
             }
           }
