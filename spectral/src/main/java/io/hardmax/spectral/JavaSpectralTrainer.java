@@ -16,7 +16,9 @@ import java.util.stream.IntStream;
  * clipping, a fresh batch per step, instance b from {@code Random(stepSeed(stepSeed(seed, step), b))} (so a resumed run draws
  * the same batches), the validation loss every {@code evalEvery} steps selecting the kept weights, and optionally
  * the per-index test {@code |cos|} on some report instances at the same steps (a learning curve; never used for
- * selection). No curriculum: every step draws from the same instance distribution, whatever the start.
+ * selection). No curriculum: every step draws from the same instance distribution, whatever the start. Optional
+ * per-eigenvector loss weights change the training loss only; the validation loss is always the plain
+ * {@code 1 - mean |cos|}.
  */
 public final class JavaSpectralTrainer {
 
@@ -33,9 +35,11 @@ public final class JavaSpectralTrainer {
    * @param threads      workers of the pass, &gt;= 1 (the weights depend on it)
    * @param seed         seed of the batches
    * @param checkpoint   checkpoint file (resumed when it exists), or null
+   * @param lossWeights  per-eigenvector weights of the training loss ({@link SpectralBackprop}), [k], or null for
+   *                     the plain loss; the validation loss that keeps the weights is always the plain one
    */
   public record Options(int steps, int batch, double learningRate, int warmup, Adam.Decay decay, double clip,
-      int evalEvery, int threads, long seed, Path checkpoint) {
+      int evalEvery, int threads, long seed, Path checkpoint, double[] lossWeights) {
     public Options {
       if (steps < 1 || batch < 1 || evalEvery < 1 || threads < 1 || warmup < 0 || !(learningRate > 0)
           || !Double.isFinite(learningRate) || !(clip > 0) || decay == null) {
@@ -44,12 +48,23 @@ public final class JavaSpectralTrainer {
             + ", evalEvery = " + evalEvery + ", threads = " + threads + ", warmup = " + warmup
             + ", learningRate = " + learningRate + ", clip = " + clip);
       }
+      lossWeights = lossWeights == null ? null : lossWeights.clone();
     }
 
-    /** The options with the checkpoint path left out (it is not part of what the run computes). */
+    /** The plain loss (no loss weights). */
+    public Options(int steps, int batch, double learningRate, int warmup, Adam.Decay decay, double clip,
+        int evalEvery, int threads, long seed, Path checkpoint) {
+      this(steps, batch, learningRate, warmup, decay, clip, evalEvery, threads, seed, checkpoint, null);
+    }
+
+    /**
+     * The options with the checkpoint path left out (it is not part of what the run computes); the loss weights
+     * appear only when given, so a checkpoint of the plain loss written before they existed still resumes.
+     */
     String withoutCheckpoint() {
       return String.format(Locale.ROOT, "steps %d batch %d lr %s warmup %d decay %s clip %s eval %d threads %d seed %d",
-          steps, batch, learningRate, warmup, decay, clip, evalEvery, threads, seed);
+          steps, batch, learningRate, warmup, decay, clip, evalEvery, threads, seed)
+          + (lossWeights == null ? "" : " loss-weights " + java.util.Arrays.toString(lossWeights));
     }
 
     Adam.Schedule schedule() {
@@ -80,7 +95,7 @@ public final class JavaSpectralTrainer {
     String fingerprint = String.format(Locale.ROOT, "spectral %s init-hash %d options %s validation %d report %d",
         c, java.util.Arrays.hashCode(SpectralBackprop.flatten(init)), o.withoutCheckpoint(), validation.size(),
         report.size());
-    try (SpectralBackprop bp = new SpectralBackprop(c, o.threads())) {
+    try (SpectralBackprop bp = new SpectralBackprop(c, o.threads(), o.lossWeights())) {
       List<SpectralTransformer.Instance> batch = new ArrayList<>(o.batch());
       JavaTrainer.Problem problem = new JavaTrainer.Problem() {
         @Override
@@ -97,7 +112,7 @@ public final class JavaSpectralTrainer {
         public double[] evaluate(double[] params) {
           double[] cos = report.isEmpty() ? new double[0] : bp.meanAbsCos(params, report);
           double[] e = new double[1 + cos.length];
-          e[0] = bp.lossAndGradient(params, validation, null);
+          e[0] = bp.unweightedLoss(params, validation);
           System.arraycopy(cos, 0, e, 1, cos.length);
           return e;
         }

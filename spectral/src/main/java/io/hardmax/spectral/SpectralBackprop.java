@@ -27,6 +27,8 @@ public final class SpectralBackprop implements AutoCloseable {
 
   private final LearnedSpectralTransformer.Config c;
   private final int threads;
+  /** Per-output loss weights, normalised to mean 1 ([k], all 1 for the plain loss). */
+  private final double[] weights;
   private final Worker[] workers;
   private final ExecutorService pool;
 
@@ -35,20 +37,66 @@ public final class SpectralBackprop implements AutoCloseable {
    * @param threads workers, &gt;= 1 (the result depends on it; see the class comment)
    */
   public SpectralBackprop(LearnedSpectralTransformer.Config config, int threads) {
+    this(config, threads, null);
+  }
+
+  /**
+   * With per-eigenvector loss weights: the loss of {@link #lossAndGradient} becomes
+   * {@code sum_p w_p (1 - mean |cos_p|) / sum_p w_p} (so a larger {@code w_p} makes output p's gradient count more);
+   * {@link #unweightedLoss} and {@link #meanAbsCos} are unchanged.
+   *
+   * @param config      the architecture
+   * @param threads     workers, &gt;= 1 (the result depends on it; see the class comment)
+   * @param lossWeights [k] finite weights &gt;= 0 with a positive sum, or null for all 1 (the plain loss; all-equal
+   *                    weights give the same bits as null)
+   */
+  public SpectralBackprop(LearnedSpectralTransformer.Config config, int threads, double[] lossWeights) {
     if (threads < 1) {
       throw new IllegalArgumentException("need threads >= 1, found " + threads);
     }
     this.c = config;
     this.threads = threads;
+    this.weights = normalisedWeights(config.k(), lossWeights);
     this.workers = new Worker[threads];
     for (int w = 0; w < threads; w++) {
-      workers[w] = new Worker(config);
+      workers[w] = new Worker(config, weights);
     }
     this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "hardmax-spectral-backprop");
       t.setDaemon(true);
       return t;
     }) : null;
+  }
+
+  /**
+   * The loss weights scaled to mean 1, {@code w_p k / sum_q w_q} (all 1 for null).
+   *
+   * @throws IllegalArgumentException when there are not k weights, one is negative or not finite, or all are 0
+   */
+  public static double[] normalisedWeights(int k, double[] lossWeights) {
+    double[] w = new double[k];
+    if (lossWeights == null) {
+      Arrays.fill(w, 1);
+      return w;
+    }
+    if (lossWeights.length != k) {
+      throw new IllegalArgumentException("expected " + k + " loss weights (one per eigenvector), found "
+          + lossWeights.length);
+    }
+    double sum = 0;
+    for (double x : lossWeights) {
+      if (!(x >= 0) || !Double.isFinite(x)) {
+        throw new IllegalArgumentException("loss weights must be finite and >= 0, found " + Arrays.toString(lossWeights));
+      }
+      sum += x;
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("loss weights must not all be 0");
+    }
+    for (int p = 0; p < k; p++) {
+      w[p] = lossWeights[p] * k / sum;
+    }
+    return w;
   }
 
   /** Number of parameters of the flat vector. */
@@ -112,8 +160,9 @@ public final class SpectralBackprop implements AutoCloseable {
   }
 
   /**
-   * Loss {@code 1 - (1/(B k)) sum |cos(y_p, u_p)|} over the batch, and its gradient written into {@code grad}
-   * (overwritten; pass null for the loss only).
+   * Loss {@code 1 - (1/(B k)) sum w_p |cos(y_p, u_p)|} over the batch (w the loss weights scaled to mean 1; all 1
+   * unless given to the constructor), and its gradient written into {@code grad} (overwritten; pass null for the
+   * loss only).
    *
    * @param params the flat weights ({@link #flatten})
    */
@@ -130,7 +179,7 @@ public final class SpectralBackprop implements AutoCloseable {
     int chunks = runChunks(params, batch, scale, grad != null);
     double loss = 1;
     for (int w = 0; w < chunks; w++) {
-      loss -= workers[w].absCosSum * scale;
+      loss -= workers[w].weightedAbsCosSum * scale;
     }
     if (grad != null) {
       System.arraycopy(workers[0].grad, 0, grad, 0, grad.length);
@@ -140,6 +189,26 @@ public final class SpectralBackprop implements AutoCloseable {
           grad[j] += g[j];
         }
       }
+    }
+    return loss;
+  }
+
+  /**
+   * The plain loss {@code 1 - (1/(B k)) sum |cos(y_p, u_p)|}, whatever the loss weights (the validation loss that
+   * keeps the weights; with all weights 1 it equals {@link #lossAndGradient} bit for bit).
+   */
+  public double unweightedLoss(double[] params, List<SpectralTransformer.Instance> batch) {
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("empty batch");
+    }
+    if (params.length != size(c)) {
+      throw new IllegalArgumentException("expected " + size(c) + " parameters, found " + params.length);
+    }
+    double scale = 1.0 / ((double) batch.size() * c.k());
+    int chunks = runChunks(params, batch, scale, false);
+    double loss = 1;
+    for (int w = 0; w < chunks; w++) {
+      loss -= workers[w].absCosSum * scale;
     }
     return loss;
   }
@@ -239,6 +308,10 @@ public final class SpectralBackprop implements AutoCloseable {
     final double[] grad;
     /** Sum of |cos| over the chunk. */
     double absCosSum;
+    /** Sum of {@code w_p |cos|} over the chunk. */
+    double weightedAbsCosSum;
+    /** Loss weights, [k], mean 1. */
+    final double[] weights;
     /** Sum of |cos| over the chunk per output index, [k]. */
     final double[] absCos;
     /** Input tokens of the instance, [T][E] (the point rows stay the same in every layer). */
@@ -269,7 +342,8 @@ public final class SpectralBackprop implements AutoCloseable {
     /** Gradient with respect to the head-summed output, [k][d]. */
     final double[] dout;
 
-    Worker(LearnedSpectralTransformer.Config c) {
+    Worker(LearnedSpectralTransformer.Config c, double[] weights) {
+      this.weights = weights;
       d = c.d();
       n = c.n();
       k = c.k();
@@ -304,6 +378,7 @@ public final class SpectralBackprop implements AutoCloseable {
         Arrays.fill(grad, 0);
       }
       absCosSum = 0;
+      weightedAbsCosSum = 0;
       Arrays.fill(absCos, 0);
       for (int b = from; b < to; b++) {
         SpectralTransformer.Instance in = batch.get(b);
@@ -324,12 +399,14 @@ public final class SpectralBackprop implements AutoCloseable {
           double ny = Math.sqrt(yy + LearnedSpectralTransformer.EPS);
           double cos = yu / ny;
           absCosSum += Math.abs(cos);
+          weightedAbsCosSum += weights[pp] * Math.abs(cos);
           absCos[pp] += Math.abs(cos);
           if (backward) {
-            // d(-scale |cos|)/dy = -scale sign(cos) (u / ny - yu y / ny^3)
+            // d(-scale w |cos|)/dy = -scale w sign(cos) (u / ny - yu y / ny^3)
             double sg = cos > 0 ? 1 : cos < 0 ? -1 : 0;
+            double sw = scale * weights[pp];
             for (int j = 0; j < d; j++) {
-              dout[pp * d + j] = -scale * sg * (u[j] / ny - yu * y[pp * d + j] / (ny * ny * ny));
+              dout[pp * d + j] = -sw * sg * (u[j] / ny - yu * y[pp * d + j] / (ny * ny * ny));
             }
           }
         }

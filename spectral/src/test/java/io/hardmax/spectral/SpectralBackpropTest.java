@@ -1,6 +1,7 @@
 package io.hardmax.spectral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -131,5 +132,63 @@ class SpectralBackpropTest {
         }
       }
     }
+  }
+  @Test
+  void weightedLossGradientMatchesCentralFiniteDifferences() {
+    var m = model(SMALL, 12);
+    var batch = data(SMALL, 3, 13);
+    double[] p = SpectralBackprop.flatten(m);
+    double[] g = new double[p.length];
+    double[] w = {1, 3};
+    try (var bp = new SpectralBackprop(SMALL, 1, w); var plain = new SpectralBackprop(SMALL, 1)) {
+      double loss = bp.lossAndGradient(p, batch, g);
+      // the weighted loss from the per-index |cos| (an independent path): sum_p w_p (1 - |cos_p|) / sum_p w_p
+      double[] cos = plain.meanAbsCos(p, batch);
+      assertThat(loss).isCloseTo((1 * (1 - cos[0]) + 3 * (1 - cos[1])) / 4, within(1e-12));
+      assertThat(cos[0]).as("the two outputs must differ for the weights to matter").isNotCloseTo(cos[1], within(1e-3));
+      // the unweighted loss is the plain loss, bit for bit
+      assertThat(bp.unweightedLoss(p, batch)).isEqualTo(plain.lossAndGradient(p, batch, null));
+      double[] gPlain = new double[p.length];
+      plain.lossAndGradient(p, batch, gPlain);
+      int differ = 0;
+      Random pick = new Random(14);
+      double h = 1e-6;
+      for (int trial = 0; trial < 60; trial++) {
+        int j = trial < 10 ? p.length - 1 - trial : pick.nextInt(p.length);
+        double keep = p[j];
+        p[j] = keep + h;
+        double up = bp.lossAndGradient(p, batch, null);
+        p[j] = keep - h;
+        double down = bp.lossAndGradient(p, batch, null);
+        p[j] = keep;
+        double fd = (up - down) / (2 * h);
+        assertThat(g[j]).as("parameter %d", j).isCloseTo(fd, within(1e-7 + 1e-5 * Math.abs(fd)));
+        if (Math.abs(g[j] - gPlain[j]) > 1e-6) {
+          differ++;
+        }
+      }
+      assertThat(differ).as("the weights must change the gradient").isGreaterThan(10);
+    }
+  }
+
+  @Test
+  void equalLossWeightsGiveThePlainLossBitForBit() {
+    var c = new LearnedSpectralTransformer.Config(5, 6, 3, 4, 2);
+    var m = model(c, 15);
+    var batch = data(c, 5, 16);
+    double[] p = SpectralBackprop.flatten(m);
+    double[] a = new double[p.length];
+    double[] b = new double[p.length];
+    try (var x = new SpectralBackprop(c, 2, new double[] {2, 2, 2}); var y = new SpectralBackprop(c, 2)) {
+      assertThat(x.lossAndGradient(p, batch, a)).isEqualTo(y.lossAndGradient(p, batch, b));
+      assertThat(a).containsExactly(b);
+    }
+    assertThat(SpectralBackprop.normalisedWeights(3, new double[] {1, 2, 3})).containsExactly(0.5, 1, 1.5);
+    assertThatThrownBy(() -> new SpectralBackprop(c, 1, new double[] {1, 2}))
+        .hasMessage("expected 3 loss weights (one per eigenvector), found 2");
+    assertThatThrownBy(() -> new SpectralBackprop(c, 1, new double[] {0, 0, 0}))
+        .hasMessage("loss weights must not all be 0");
+    assertThatThrownBy(() -> new SpectralBackprop(c, 1, new double[] {1, -1, 1}))
+        .hasMessageContaining("must be finite and >= 0");
   }
 }

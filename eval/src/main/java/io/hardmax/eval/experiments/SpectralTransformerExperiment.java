@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +65,9 @@ import java.util.function.Function;
  * (file prefix; {@code -synthetic} / {@code -mnist} appended; an existing file is resumed), {@code curve} (the
  * learning curve's test instances, the first N of the test set, default 500), {@code plot} (SVG/PNG file of the
  * learning curve; {@code -mnist} inserted for the MNIST part), {@code java-on} (synthetic, mnist or both, default
- * both). The JSON of the model holds the curve and {@code layers_analysis} (what each layer computes, compared with
+ * both), {@code java-loss-weights} (k comma-separated weights of the eigenvectors in the training loss, e.g.
+ * {@code 1,2,3}: the loss becomes {@code sum_p w_p (1 - |cos_p|) / sum_p w_p}; default all equal; the validation
+ * loss that keeps the weights stays the plain mean). The JSON of the model holds the curve and {@code layers_analysis} (what each layer computes, compared with
  * one block power-method step).
  */
 public final class SpectralTransformerExperiment implements Experiment {
@@ -72,7 +75,7 @@ public final class SpectralTransformerExperiment implements Experiment {
   private static final Set<String> KEYS = Set.of("d", "n", "k", "layers", "train", "test", "sweeps", "mnist", "data-dir",
       "validation", "samediff", "sd-init", "sd-heads", "sd-steps", "sd-batch", "sd-lr", "sd-eval-every", "mnist-sd-steps",
       "init", "java-steps", "java-batch", "java-lr", "java-warmup", "java-decay", "java-clip", "java-eval-every",
-      "threads", "checkpoint", "curve", "plot", "mnist-java-steps", "java-on");
+      "threads", "checkpoint", "curve", "plot", "mnist-java-steps", "java-on", "java-loss-weights");
   private static final double[] PAPER = {0.95, 0.86, 0.72};
 
   @Override
@@ -99,7 +102,7 @@ public final class SpectralTransformerExperiment implements Experiment {
       throw new UserException("need k <= d and n >= 2, found k = " + k + ", d = " + d + ", n = " + n);
     }
     SdSettings sds = SdSettings.parse(o, layers);
-    JavaSettings js = JavaSettings.parse(o);
+    JavaSettings js = JavaSettings.parse(o, k);
     String mnist = o.getOrDefault("mnist", "false");
     if (!mnist.equals("true") && !mnist.equals("false")) {
       throw new UserException("option mnist must be true or false, found '" + mnist + "'");
@@ -325,9 +328,10 @@ public final class SpectralTransformerExperiment implements Experiment {
 
   /** The plain-Java trainer's options (from random weights), validated before any work starts. */
   private record JavaSettings(boolean enabled, Set<String> parts, int steps, int mnistSteps, int batch, double learningRate, int warmup,
-      Adam.Decay decay, double clip, int evalEvery, int threads, Path checkpoint, int curve, Path plot) {
+      Adam.Decay decay, double clip, int evalEvery, int threads, Path checkpoint, int curve, Path plot,
+      double[] lossWeights) {
 
-    static JavaSettings parse(Map<String, String> o) {
+    static JavaSettings parse(Map<String, String> o, int k) {
       String init = o.getOrDefault("init", "none").strip();
       if (!init.equals("random") && !init.equals("none")) {
         throw new UserException("option init must be random (train the network from random weights with the plain-Java "
@@ -346,7 +350,36 @@ public final class SpectralTransformerExperiment implements Experiment {
           Options.positiveDouble(o, "java-lr", 0.003), warmup, dec, Options.positiveDouble(o, "java-clip", 1.0),
           Options.positive(o, "java-eval-every", 250), Options.positive(o, "threads", 2),
           o.containsKey("checkpoint") ? Path.of(o.get("checkpoint")) : null, Options.positive(o, "curve", 500),
-          o.containsKey("plot") ? Path.of(o.get("plot")) : null);
+          o.containsKey("plot") ? Path.of(o.get("plot")) : null, lossWeights(o, k));
+    }
+
+    /** {@code java-loss-weights}: k comma-separated finite numbers >= 0, not all 0; null when absent. */
+    static double[] lossWeights(Map<String, String> o, int k) {
+      String v = o.get("java-loss-weights");
+      if (v == null) {
+        return null;
+      }
+      String[] parts = v.split(",", -1);
+      double[] w = new double[parts.length];
+      double sum = 0;
+      for (int p = 0; p < parts.length; p++) {
+        try {
+          w[p] = Double.parseDouble(parts[p].strip());
+        } catch (NumberFormatException e) {
+          throw new UserException("option java-loss-weights must be " + k + " comma-separated numbers >= 0, found '"
+              + v + "'", e);
+        }
+        if (!(w[p] >= 0) || !Double.isFinite(w[p])) {
+          throw new UserException("option java-loss-weights must be " + k + " comma-separated numbers >= 0, found '"
+              + v + "'");
+        }
+        sum += w[p];
+      }
+      if (parts.length != k || !(sum > 0)) {
+        throw new UserException("option java-loss-weights must be " + k + " comma-separated numbers >= 0, not all 0 "
+            + "(one per eigenvector), found '" + v + "'");
+      }
+      return w;
     }
   }
 
@@ -362,7 +395,8 @@ public final class SpectralTransformerExperiment implements Experiment {
     LearnedSpectralTransformer start = LearnedSpectralTransformer.random(config, new Random(seed + 17));
     var options = new JavaSpectralTrainer.Options(steps, js.batch(), js.learningRate(), js.warmup(), js.decay(),
         js.clip(), js.evalEvery(), js.threads(), seed + 303,
-        js.checkpoint() == null ? null : js.checkpoint().resolveSibling(js.checkpoint().getFileName() + "-" + part));
+        js.checkpoint() == null ? null : js.checkpoint().resolveSibling(js.checkpoint().getFileName() + "-" + part),
+        js.lossWeights());
     List<SpectralTransformer.Instance> curve = test.subList(0, Math.min(js.curve(), test.size()));
     log.printf(Locale.ROOT, "plain-Java training (%s) from random weights: %d layers, %d heads, %d parameters, %d steps "
         + "of %d, %d threads%n", part, config.layers(), config.heads(), start.parameters(), steps, js.batch(), js.threads());
@@ -370,7 +404,11 @@ public final class SpectralTransformerExperiment implements Experiment {
     JavaTrainer.Result t = r.training();
     m.put("description", "initialised from small random weights, trained with the plain-Java pass (Adam, peak "
         + "learning rate " + js.learningRate() + ", linear warm-up " + js.warmup() + " steps, " + js.decay()
-        + " decay, gradient-norm clip " + js.clip() + ")");
+        + " decay, gradient-norm clip " + js.clip() + (js.lossWeights() == null ? ""
+        : ", loss weights " + Arrays.toString(js.lossWeights())) + ")");
+    if (js.lossWeights() != null) {
+      array(m.putArray("loss_weights"), js.lossWeights());
+    }
     m.put("train_seconds", t.seconds()).put("parameters", start.parameters()).put("layers", config.layers())
         .put("heads", config.heads()).put("steps", steps).put("batch", js.batch()).put("learning_rate", js.learningRate())
         .put("warmup", js.warmup()).put("decay", js.decay().name().toLowerCase(Locale.ROOT)).put("clip", js.clip())

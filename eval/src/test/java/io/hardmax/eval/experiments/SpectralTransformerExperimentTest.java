@@ -57,6 +57,24 @@ class SpectralTransformerExperimentTest {
   }
 
   @Test
+  void lossWeightsChangeTheTrainingAndAreRecorded() throws Exception {
+    var e = new SpectralTransformerExperiment();
+    Map<String, String> base = Map.of("layers", "2", "train", "20", "test", "30", "validation", "20", "samediff",
+        "false", "init", "random", "java-steps", "6", "java-batch", "4", "java-eval-every", "3", "curve", "10");
+    var weighted = new java.util.HashMap<>(base);
+    weighted.put("java-loss-weights", "1,2,3");
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    var plain = e.run(base, 5, quiet).get("models").get("java-random");
+    var w = e.run(weighted, 5, quiet).get("models").get("java-random");
+    assertThat(plain.has("loss_weights")).isFalse();
+    assertThat(w.get("loss_weights").get(2).asDouble()).isEqualTo(3.0);
+    // same start and batches, different loss: the curves agree at step 0 and differ afterwards
+    assertThat(w.get("curve_validation_loss").get(0)).isEqualTo(plain.get("curve_validation_loss").get(0));
+    assertThat(w.get("curve_validation_loss").get(2).asDouble())
+        .isNotEqualTo(plain.get("curve_validation_loss").get(2).asDouble());
+  }
+
+  @Test
   void badOptionsAreRejectedBeforeAnyWork() {
     var e = new SpectralTransformerExperiment();
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -68,5 +86,10 @@ class SpectralTransformerExperimentTest {
         .hasMessageContaining("needs sd-heads >= 4");
     assertThatThrownBy(() -> e.run(Map.of("samediff", "yes"), 1, quiet))
         .hasMessage("option samediff must be true or false, found 'yes'");
+    assertThatThrownBy(() -> e.run(Map.of("java-loss-weights", "1,2"), 1, quiet))
+        .hasMessage("option java-loss-weights must be 3 comma-separated numbers >= 0, not all 0 (one per eigenvector), "
+            + "found '1,2'");
+    assertThatThrownBy(() -> e.run(Map.of("java-loss-weights", "1,x,2"), 1, quiet))
+        .hasMessage("option java-loss-weights must be 3 comma-separated numbers >= 0, found '1,x,2'");
   }
 }
