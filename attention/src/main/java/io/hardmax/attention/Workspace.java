@@ -835,7 +835,6 @@ final class Workspace {
     return n;
   }
 
-
   /**
    * One attention layer: scores (with the word-order bias and mask), sparse softmax or exact hardmax with the tie
    * rule of {@link HardmaxAttention}, mixing, the residual update. Kept keys go to the compressed rows of slot
