@@ -348,24 +348,26 @@ public final class ModelFile {
         }
         b.heads(v.asInt());
       }
-      if (c.has("negation_gate")) {
-        JsonNode v = c.get("negation_gate");
-        if (!v.isTextual() || !v.asText().equals(SequenceLayout.NEGATION_RULE)) {
-          throw new IllegalArgumentException("\"negation_gate\" is " + v + ", expected \"" + SequenceLayout.NEGATION_RULE
-              + "\" (the negation-scope rule this version knows; the key is absent without a gate)");
-        }
-        b.negationGate(true);
-      }
-      if (c.has("contrast_gate")) {
-        JsonNode v = c.get("contrast_gate");
-        if (!v.isTextual() || !v.asText().equals(SequenceLayout.CONTRAST_RULE)) {
-          throw new IllegalArgumentException("\"contrast_gate\" is " + v + ", expected \"" + SequenceLayout.CONTRAST_RULE
-              + "\" (the contrast-scope rule this version knows; the key is absent without a contrast gate)");
-        }
-        b.contrastGate(true);
-      }
+      b.negationGate(ruleKey(c, "negation_gate", SequenceLayout.NEGATION_RULE, "negation"));
+      b.contrastGate(ruleKey(c, "contrast_gate", SequenceLayout.CONTRAST_RULE, "contrast"));
     }
     return b.build();
+  }
+
+  /**
+   * A gate's key: absent (false), or the name of the scope rule this version knows (true); anything else is refused by
+   * name.
+   */
+  private static boolean ruleKey(JsonNode c, String key, String rule, String what) {
+    if (!c.has(key)) {
+      return false;
+    }
+    JsonNode v = c.get(key);
+    if (!v.isTextual() || !v.asText().equals(rule)) {
+      throw new IllegalArgumentException("\"" + key + "\" is " + v + ", expected \"" + rule + "\" (the " + what
+          + "-scope rule this version knows; the key is absent without the gate)");
+    }
+    return true;
   }
 
   /** One rule for every header object: a key this version does not define is an error, never ignored. */
