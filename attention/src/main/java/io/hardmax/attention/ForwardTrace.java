@@ -21,7 +21,8 @@ package io.hardmax.attention;
  *                    heads, the union of the heads' sets (the keys the layer's mean attention weighs)
  * @param logit       the model's logit (bit for bit that of the batch path)
  * @param gatedBy     [tokens] with a gate, the token whose gate changed each token's embedding: its negator or the
- *                    contrast word after it (-1 if none; then every token has its own row); null without a gate
+ *                    contrast word after it (-1 if none; then every token has its own row); null when no token is
+ *                    gated (always without a gate)
  * @param poolWeight  [rows] each row's weight in the readout's mean (its sum over rows is {@code pooledCount}): the
  *                    copies it stands for, or with {@link HardmaxConfig.Pooling#DISTINCT_WORDS} 1 per distinct word
  */

@@ -251,15 +251,15 @@ public final class SentimentModel {
   }
 
   /**
-   * The negation gate of a negation word for the word right after it: {@code g = 1 - 2 sigmoid(U e + c)}, the factor
-   * by which each coordinate of that word is multiplied ({@link HardmaxConfig#negationGate()}): 1 keeps, 0 removes,
-   * -1 flips (words further away: {@link #negationGateDecay}). Empty when the model has no gate or {@code word} is
-   * not a vocabulary entry.
+   * The gate an operator word (a negator, or a contrast word) applies to the word next to it:
+   * {@code g = 1 - 2 sigmoid(U e + c)}, the factor by which each coordinate of that word is multiplied
+   * ({@link HardmaxConfig#negationGate()}, {@link HardmaxConfig#contrastGate()}): 1 keeps, 0 removes, -1 flips (words
+   * further away: {@link #gateDecay}). Empty when the model has no gate or {@code word} is not a vocabulary entry.
    */
-  public double[] negationGate(String word) {
+  public double[] gate(String word) {
     Weights w = network.weights();
     int id = vocabulary.id(word);
-    if (!w.negationGate || id == Vocabulary.UNK || id == Vocabulary.PAD) { // w.negationGate: the gate's parameters
+    if (!w.gated || id == Vocabulary.UNK || id == Vocabulary.PAD) {
       return new double[0];
     }
     int d = w.dim;
@@ -275,20 +275,20 @@ public final class SentimentModel {
     return g;
   }
 
-  /** lambda of the negation gate: its argument falls by lambda per word between a negator and the word (NaN without). */
-  public double negationGateDecay() {
+  /** lambda of the gate: its argument falls by lambda per word between the operator and the word (NaN without a gate). */
+  public double gateDecay() {
     Weights w = network.weights();
-    return w.negationGate ? w.gateDecay() : Double.NaN;
+    return w.gated ? w.gateDecay() : Double.NaN;
   }
 
   /**
-   * The gates ({@link #negationGate}) of the {@code limit} operator words (negation words with the negation gate,
+   * The gates ({@link #gate}) of the {@code limit} operator words (negation words with the negation gate,
    * contrast words with the contrast gate) with the smallest vocabulary ids (the most frequent, as vocabularies are
    * built), in id order; empty without a gate.
    */
-  public java.util.Map<String, double[]> negationGates(int limit) {
+  public java.util.Map<String, double[]> gates(int limit) {
     java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
-    if (!network.weights().negationGate) {
+    if (!network.weights().gated) {
       return out;
     }
     HardmaxConfig c = network.config();
@@ -298,7 +298,7 @@ public final class SentimentModel {
       boolean con = c.contrastGate() && id < l.opensContrast().length && l.opensContrast()[id];
       if (neg || con) {
         String t = vocabulary.token(id);
-        out.put(t, negationGate(t));
+        out.put(t, gate(t));
       }
     }
     return out;
@@ -306,17 +306,17 @@ public final class SentimentModel {
 
   /**
    * "not 0.97 (0.96..0.98), never ..., decay 0.25 per word": mean, min and max over coordinates of
-   * {@link #negationGates}, then {@link #negationGateDecay}; "" without a gate.
+   * {@link #gates}, then {@link #gateDecay}; "" without a gate.
    */
-  public String negationGateSummary(int limit) {
+  public String gateSummary(int limit) {
     StringBuilder sb = new StringBuilder();
-    for (java.util.Map.Entry<String, double[]> e : negationGates(limit).entrySet()) {
+    for (java.util.Map.Entry<String, double[]> e : gates(limit).entrySet()) {
       java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(e.getValue()).summaryStatistics();
       sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.2f (%.2f..%.2f)", e.getKey(),
           st.getAverage(), st.getMin(), st.getMax()));
     }
     if (sb.length() > 0) {
-      sb.append(String.format(java.util.Locale.ROOT, "; decay %.3f per word", negationGateDecay()));
+      sb.append(String.format(java.util.Locale.ROOT, "; decay %.3f per word", gateDecay()));
     }
     return sb.toString();
   }

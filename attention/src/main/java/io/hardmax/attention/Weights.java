@@ -36,8 +36,8 @@ public final class Weights {
   final boolean valueMap;
   /** Attention heads per module (>= 1). */
   final int heads;
-  /** Whether {@link #dense} ends with the negation gate's U, c and rho. */
-  final boolean negationGate;
+  /** Whether {@link #dense} ends with the gate's U, c and rho (negation or contrast gate, {@link HardmaxConfig#gated()}). */
+  final boolean gated;
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd) {
     this(embeddings, dense, vocab, dim, modules, spd, false, false);
@@ -60,14 +60,14 @@ public final class Weights {
   }
 
   Weights(float[] embeddings, float[] dense, int vocab, int dim, int modules, boolean spd, boolean distance,
-      boolean twoChannel, boolean valueMap, int heads, boolean negationGate) {
+      boolean twoChannel, boolean valueMap, int heads, boolean gated) {
     if (embeddings.length != Math.multiplyExact(vocab, dim)) {
       throw new IllegalArgumentException("embeddings have " + embeddings.length + " values, expected " + vocab + " x " + dim);
     }
     if (heads < 1) {
       throw new IllegalArgumentException("heads must be >= 1, was " + heads);
     }
-    int want = denseSize(dim, modules, spd, distance, twoChannel, valueMap, heads) + (negationGate ? gateSize(dim) : 0);
+    int want = denseSize(dim, modules, spd, distance, twoChannel, valueMap, heads) + (gated ? gateSize(dim) : 0);
     if (dense.length != want) {
       throw new IllegalArgumentException("dense parameters have " + dense.length + " values, expected " + want);
     }
@@ -81,7 +81,7 @@ public final class Weights {
     this.twoChannel = twoChannel;
     this.valueMap = valueMap;
     this.heads = heads;
-    this.negationGate = negationGate;
+    this.gated = gated;
   }
 
   /** Parameters of the negation gate: U (d x d), c (d) and the pre-softplus decay rho (1). */
@@ -89,12 +89,12 @@ public final class Weights {
     return Math.addExact(Math.multiplyExact(dim, dim), dim + 1);
   }
 
-  /** The negation gate's decay per word of distance, lambda = softplus(rho) (valid when {@link #negationGate}). */
+  /** The negation gate's decay per word of distance, lambda = softplus(rho) (valid when {@link #gated}). */
   double gateDecay() {
     return softplus(dense[dense.length - 1]);
   }
 
-  /** Offset of the negation gate's U (d x d, row-major), followed by its c (d) and rho (1); valid when {@link #negationGate}. */
+  /** Offset of the negation gate's U (d x d, row-major), followed by its c (d) and rho (1); valid when {@link #gated}. */
   int gateOffset() {
     return dense.length - gateSize(dim);
   }
@@ -253,7 +253,7 @@ public final class Weights {
         }
       }
     }
-    if (w.negationGate) {
+    if (w.gated) {
       // U = 0, c = GATE_BIAS_INIT, lambda = GATE_DECAY_INIT: every negated coordinate of the word right after its
       // negator starts scaled by 1 - 2 sigmoid(c); nothing random is drawn
       int o = w.gateOffset() + d * d;
@@ -291,7 +291,7 @@ public final class Weights {
 
   Weights copy() {
     return new Weights(embeddings.clone(), dense.clone(), vocab, dim, modules, spd, distance, twoChannel, valueMap, heads,
-        negationGate);
+        gated);
   }
 
   static double softplus(double x) {

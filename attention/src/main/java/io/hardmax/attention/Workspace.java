@@ -50,8 +50,8 @@ final class Workspace {
   double pooledCount; // P: number of pooled positions
   final int[] ids; // [cap] token id of each row (PAD for the pad row)
   final float[] keyWeight; // [cap] copies of the row's word (1 unless compact), padCount for the pad row
-  final float[] poolWeight; // [cap] the row's weight in the readout's mean: keyWeight, or with DISTINCT_WORDS
-                            // 1 per distinct word (1/copies for each copy's own row)
+  private final float[] distinctWeight; // [cap] with DISTINCT_WORDS: 1 per distinct word (1/copies for each copy's row)
+  float[] poolWeight; // the rows' weights in the readout's mean: keyWeight itself, or distinctWeight
   final int[] tokenRow; // [cap] row of each real token (identity unless compact)
   final float[][] z; // [depth+1][cap*d] states per layer
   final float[][] az; // [depth*heads][cap*d] A z per layer and head (unused for A = I)
@@ -68,10 +68,10 @@ final class Workspace {
   final SequenceLayout layout; // bigram entries and sentence ends (positions and sentences)
   final boolean positional;
   final int[] negator; // [gate ? cap : 0] the token whose negation scope holds each row, -1 if none
-  final float[] gateSig; // [gate ? cap*d : 0] sigmoid(U e_neg + c - lambda dist) of each negated row
+  private final float[] gateSig; // [gate ? cap*d : 0] sigmoid(U e_neg + c - lambda dist) of each negated row
   private final float[] gateDist; // [gate ? cap : 0] max(0, p_i - p_neg - 1) of each negated row
   private final float[] gatePos; // [gate ? cap : 0] scratch: word positions when the word order has none
-  boolean anyNegated; // some row of the last forward is in a negation scope
+  boolean anyGated; // some row of the last forward has a gating operator (negator or contrast word)
   double logit;
   boolean hardmax;
   int layersRun; // layers applied by the last forward
@@ -149,7 +149,7 @@ final class Workspace {
     int slots = Math.multiplyExact(depth + 1, heads);
     ids = new int[cap];
     keyWeight = new float[cap];
-    poolWeight = new float[cap];
+    distinctWeight = new float[cfg.pooling() == HardmaxConfig.Pooling.DISTINCT_WORDS ? cap : 0];
     tokenRow = new int[cap];
     pos = new float[cap];
     sent = new int[cap];
@@ -281,8 +281,8 @@ final class Workspace {
         System.arraycopy(w.embeddings, tokenIds[i] * d, z0, i * d, d);
       }
       real = len;
-      anyNegated = gate && layout.operators(tokenIds, len, negator, cfg.negationGate(), cfg.contrastGate());
-      if (anyNegated) {
+      anyGated = gate && layout.operators(tokenIds, len, negator, cfg.negationGate(), cfg.contrastGate());
+      if (anyGated) {
         gateEmbeddings(w, len);
       }
     }
@@ -294,9 +294,10 @@ final class Workspace {
       keyWeight[real] = padCount;
       System.arraycopy(w.embeddings, io.hardmax.nlp.Vocabulary.PAD * d, z0, real * d, d);
     }
-    System.arraycopy(keyWeight, 0, poolWeight, 0, rows);
-    if (cfg.pooling() == HardmaxConfig.Pooling.DISTINCT_WORDS) {
+    poolWeight = keyWeight;
+    if (distinctWeight.length > 0) {
       pooledCount = distinctPoolWeights(w, compact);
+      poolWeight = distinctWeight;
     }
     boolean identity = cfg.attention() == HardmaxConfig.AttentionKind.IDENTITY;
     Arrays.fill(changed, 0, rows, true); // layer 0: every row is new, all scores are computed
@@ -516,7 +517,7 @@ final class Workspace {
    */
   private int distinctPoolWeights(Weights w, boolean compact) {
     if (compact) {
-      Arrays.fill(poolWeight, 0, n, 1f);
+      Arrays.fill(distinctWeight, 0, n, 1f);
       return n;
     }
     int vocab = w.embeddings.length / d;
@@ -530,7 +531,7 @@ final class Workspace {
       }
     }
     for (int i = 0; i < n; i++) {
-      poolWeight[i] = 1f / copiesOfId[ids[i]];
+      distinctWeight[i] = 1f / copiesOfId[ids[i]];
     }
     for (int i = 0; i < n; i++) {
       copiesOfId[ids[i]] = 0; // leave the table zeroed for the next call
@@ -577,14 +578,7 @@ final class Workspace {
     }
     return new ForwardTrace(tokens, n, rows, Arrays.copyOf(tokenRow, tokens), Arrays.copyOf(keyWeight, rows), padCount,
         pooledCount, positional ? Arrays.copyOf(pos, rows) : null, states, sets, logit,
-        !gate ? null : anyNegated ? Arrays.copyOf(negator, tokens) : filled(tokens, -1), Arrays.copyOf(poolWeight, rows));
-  }
-
-  /** An array of n copies of v. */
-  private static int[] filled(int n, int v) {
-    int[] a = new int[n];
-    Arrays.fill(a, v);
-    return a;
+        anyGated ? Arrays.copyOf(negator, tokens) : null, Arrays.copyOf(poolWeight, rows));
   }
 
 
@@ -1351,7 +1345,7 @@ final class Workspace {
         }
       }
     }
-    if (anyNegated) {
+    if (anyGated) {
       backwardGate(w, gd, grads);
     }
     for (int i = 0; i < rows; i++) {

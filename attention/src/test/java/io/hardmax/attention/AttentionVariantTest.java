@@ -121,7 +121,7 @@ class AttentionVariantTest {
         }
       }
     }
-    if (w.negationGate) {
+    if (w.gated) {
       // U and c spread so that gates range over (-1, 1): flipped, damped and kept coordinates
       int go = w.gateOffset();
       for (int i = 0; i < c.dim() * c.dim(); i++) {
@@ -310,7 +310,7 @@ class AttentionVariantTest {
         assertThat(IntStream.range(wo, wo + 16).filter(i -> g.dense[i] != 0f).count()).as("every entry of W gets a gradient")
             .isEqualTo(16);
       }
-      if (w.negationGate) {
+      if (w.gated) {
         int go = w.gateOffset();
         assertThat(IntStream.range(go, go + 21).filter(i -> g.dense[i] != 0f).count())
             .as("every entry of the gate's U, c and decay gets a gradient").isEqualTo(21);

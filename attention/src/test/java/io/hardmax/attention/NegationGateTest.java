@@ -162,7 +162,7 @@ class NegationGateTest {
       acc[g] = o.result().best().validationAccuracyHardmax();
       if (g == 1) {
         assertThat(o.model().predict("the plot was dull , but the actor was superb").logit()).isPositive();
-        assertThat(o.model().negationGateSummary(6)).startsWith("but ");
+        assertThat(o.model().gateSummary(6)).startsWith("but ");
       }
     }
     assertThat(acc[1]).as("with the contrast gate").isGreaterThan(0.95);
@@ -191,11 +191,11 @@ class NegationGateTest {
     double accWithout = without.result().best().validationAccuracyHardmax();
     assertThat(accWith).as("with the gate").isGreaterThan(0.95);
     // on this task a negator must flip: "not" learned a gate below 0 on average, and the summary reports it
-    double[] g = with.model().negationGate("not");
+    double[] g = with.model().gate("not");
     assertThat(g).hasSize(8);
     assertThat(java.util.Arrays.stream(g).average().orElseThrow()).as("mean gate of not").isLessThan(0);
-    assertThat(with.model().negationGateSummary(6)).startsWith("not ");
-    assertThat(without.model().negationGate("not")).isEmpty();
+    assertThat(with.model().gateSummary(6)).startsWith("not ");
+    assertThat(without.model().gate("not")).isEmpty();
     assertThat(accWith).as("with the gate against without (%s)", accWithout).isGreaterThan(accWithout + 0.1);
     SentimentModel m = with.model();
     for (String text : List.of("the film was not at all dull", "not a single boring scene", "it was not great",

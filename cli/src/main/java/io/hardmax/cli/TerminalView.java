@@ -91,15 +91,15 @@ final class TerminalView {
       sb.append(String.format(Locale.ROOT, "  %s%s%s: %+.4f  %s%n", color ? BOLD : "", c.leaderText(),
           color ? RESET : "", c.contribution(), f));
     }
-    boolean negated = e.tokens().stream().anyMatch(t -> t.gatedBy() >= 0);
+    boolean gated = e.tokens().stream().anyMatch(t -> t.gatedBy() >= 0);
     if (color) {
       sb.append("legend: ").append(bg(-1)).append(" negative ").append(RESET).append(' ')
           .append(bg(-0.3)).append(" weak ").append(RESET).append(' ').append(bg(0.3)).append(" weak ").append(RESET)
           .append(' ').append(bg(1)).append(" positive ").append(RESET).append("  ").append(BOLD).append("bold")
-          .append(RESET).append(" = leader").append(negated ? ", ~not = the word's embedding went through the gate of \"not\"" : "")
+          .append(RESET).append(" = leader").append(gated ? ", ~not = the word's embedding went through the gate of \"not\"" : "")
           .append('\n');
     } else {
-      sb.append("legend: [token +contribution], * = leader, ").append(negated ? "~not = gated by \"not\", " : "")
+      sb.append("legend: [token +contribution], * = leader, ").append(gated ? "~not = gated by \"not\", " : "")
           .append("contributions add up to logit - bias\n");
     }
     return sb.toString();

@@ -367,7 +367,7 @@ final class TrainCommand implements Callable<Integer> {
         o.result().best().validationAccuracyHardmax(), out, logPath);
     if (cfg.gated()) {
       err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word, mean (min..max) over coordinates: %s%n",
-          o.model().negationGateSummary(6));
+          o.model().gateSummary(6));
     }
     return Main.OK;
   }

@@ -325,7 +325,7 @@ public final class BestImdbExperiment implements Experiment {
         wMoved.add(a);
       }
       if (v.config().gated()) {
-        r.put("negation_gate", out.model().negationGateSummary(6));
+        r.put("negation_gate", out.model().gateSummary(6));
       }
       behaviouralColumns(out.model(), r, behavioural, threads, seed);
       log.println("  -> " + r);
