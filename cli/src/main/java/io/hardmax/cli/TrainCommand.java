@@ -74,6 +74,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation", defaultValue = "0.1", description = "share of --data held out for validation (default: ${DEFAULT-VALUE})")
   double validation;
 
+  @Option(names = "--validation-blocks", paramLabel = "N", defaultValue = "0", description = {
+      "draw the validation part in whole runs of N consecutive reviews of each label (input order), so that",
+      "reviews of one movie, which IMDb numbers consecutively, stay on one side; 0 draws single reviews",
+      "(default: ${DEFAULT-VALUE})"})
+  int validationBlocks;
+
   @Option(names = "--seed", defaultValue = "20261122", description = "seed of the split, initial weights and shuffling (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -290,7 +296,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     Splits.Split split;
     try {
-      split = Splits.trainValidation(all, validation, seed);
+      if (validationBlocks < 0) {
+        throw new CliException("--validation-blocks must be >= 0, was " + validationBlocks);
+      }
+      split = validationBlocks == 0 ? Splits.trainValidation(all, validation, seed)
+          : Splits.trainValidationBlocks(all, validation, validationBlocks, seed);
     } catch (IllegalArgumentException e) {
       throw new CliException("--validation: " + e.getMessage());
     }
@@ -302,8 +312,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new CliException(ckpt + ": is a folder, expected the checkpoint file");
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.printf(Locale.ROOT, "hardmax: training on %d reviews, validating on %d (seed %d, %d threads)%n", split.train().size(),
-        split.validation().size(), seed, t);
+    err.printf(Locale.ROOT, "hardmax: training on %d reviews, validating on %d drawn as %s (seed %d, %d threads)%n",
+        split.train().size(), split.validation().size(), split.method(), seed, t);
     err.printf(Locale.ROOT, "hardmax: %s%nhardmax: %s%nhardmax: %s%n", cfg, ts, tc);
     if (resume) {
       err.printf(Locale.ROOT, "hardmax: resuming from %s%n", ckpt);
@@ -349,7 +359,7 @@ final class TrainCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode logJson = mapper.createObjectNode();
     logJson.put("model", out.toString()).put("data", String.join(" ", data)).put("seed", seed).put("threads", t)
-        .put("validation_fraction", validation).put("train_count", split.train().size())
+        .put("validation_fraction", validation).put("validation_drawn_as", split.method()).put("train_count", split.train().size())
         .put("validation_count", split.validation().size()).put("best_epoch", o.result().bestEpoch())
         .put("config", cfg.toString()).put("tokenizer", ts.toString()).put("vocabulary", vs.toString()).put("trainer", tc.toString())
         .put("embedding_encoding", encoding.toString()).put("model_bytes", Files.size(out));

@@ -226,6 +226,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void validationBlocksDrawWholeRunsAndAreLogged() throws Exception {
+    Path out = dir.resolve("blocks.hmx");
+    MainTest.Run r = train(out, "--validation-blocks", "8");
+    assertThat(r.code()).as(r.err()).isZero();
+    // 80 reviews per label, 8 asked: one whole block of 8 per label
+    assertThat(r.err()).contains("hardmax: training on 144 reviews, validating on 16 drawn as blocks of 8 (seed 20261122, 2 threads)");
+    JsonNode log = JSON.readTree(dir.resolve("blocks.hmx.log.json").toFile());
+    assertThat(log.get("validation_drawn_as").asText()).isEqualTo("blocks of 8");
+    MainTest.Run plain = train(dir.resolve("plain.hmx"));
+    assertThat(plain.err()).contains("validating on 16 drawn as reviews (seed");
+    MainTest.Run bad = train(dir.resolve("bad-blocks.hmx"), "--validation-blocks", "-1");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err().strip()).isEqualTo("hardmax: --validation-blocks must be >= 0, was -1");
+    assertThat(dir.resolve("bad-blocks.hmx")).doesNotExist();
+  }
+
+  @Test
   void valueMapAndHeadsOptionsReachTheModelFile() throws Exception {
     Path out = dir.resolve("heads.hmx");
     MainTest.Run r = train(out, "--word-order", "distance", "--distance-init", "0.05", "--value-map", "true", "--heads", "2");

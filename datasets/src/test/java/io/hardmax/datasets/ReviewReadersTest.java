@@ -184,6 +184,61 @@ class ReviewReadersTest {
   }
 
   @Test
+  void reviewSplitIsTheFormerShuffleOfReviewIndices() {
+    // the split every round before 18 used: a Fisher-Yates shuffle of each label's review indices, first k taken
+    List<Review> rs = new java.util.ArrayList<>();
+    for (int i = 0; i < 97; i++) {
+      rs.add(new Review("r" + i, "t" + i, i % 3 == 0 ? 1 : 0, new Origin("x", "record", i + 1)));
+    }
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    for (int label = 0; label < 2; label++) {
+      int lab = label;
+      int[] a = java.util.stream.IntStream.range(0, rs.size()).filter(i -> rs.get(i).label() == lab).toArray();
+      for (int i = a.length - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+      for (int i = 0; i < Math.round(a.length * 0.15); i++) {
+        expected.add(rs.get(a[i]).id());
+      }
+    }
+    Splits.Split s = Splits.trainValidation(rs, 0.15, 11);
+    assertThat(s.validation().stream().map(Review::id)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(s.method()).isEqualTo("reviews");
+    assertThat(Splits.trainValidationBlocks(rs, 0.15, 1, 11).validation()).isEqualTo(s.validation());
+  }
+
+  @Test
+  void blockSplitTakesWholeRunsOfEachLabel() {
+    List<Review> rs = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      rs.add(new Review("r" + i, "t" + i, i < 600 ? 0 : 1, new Origin("x", "record", i + 1)));
+    }
+    Splits.Split a = Splits.trainValidationBlocks(rs, 0.1, 25, 5);
+    assertThat(Splits.trainValidationBlocks(rs, 0.1, 25, 5).validation()).isEqualTo(a.validation());
+    assertThat(Splits.trainValidationBlocks(rs, 0.1, 25, 6).validation()).isNotEqualTo(a.validation());
+    assertThat(a.method()).isEqualTo("blocks of 25");
+    // 60 negatives and 40 positives asked: whole blocks of 25 until reached, so 75 and 50
+    assertThat(a.validation().stream().filter(r -> r.label() == 0)).hasSize(75);
+    assertThat(a.validation().stream().filter(r -> r.label() == 1)).hasSize(50);
+    assertThat(a.train()).hasSize(875).doesNotContainAnyElementsOf(a.validation());
+    // each chosen run is whole and aligned: a validation review's whole block of 25 (per label) is in validation
+    java.util.Set<Integer> val = new java.util.HashSet<>();
+    a.validation().forEach(r -> val.add(Integer.parseInt(r.id().substring(1))));
+    for (int i : val) {
+      int start = i < 600 ? i / 25 * 25 : 600 + (i - 600) / 25 * 25;
+      for (int j = start; j < start + 25; j++) {
+        assertThat(val).contains(j);
+      }
+    }
+    assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, 0, 5)).hasMessageContaining("block size must be >= 1");
+    assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 1.0, 10, 5)).hasMessageContaining("(0, 1)");
+  }
+
+  @Test
   void statsCountLabelsLengthsAndDuplicates() throws IOException {
     Path p = write("d.jsonl", "{\"text\":\"a b c\",\"label\":1}\n{\"text\":\"a b\",\"label\":0}\n{\"text\":\"a b c\",\"label\":1}\n{\"text\":\"x\"}\n");
     try (var s = ReviewReaders.open(p, null, ReadOptions.defaults(), null)) {

@@ -54,12 +54,15 @@ import java.util.Set;
  * evaluate each trained variant with its embedding table quantised to those widths, as the model file would
  * store it, and record the file's size; default none) and {@code embedding-scale} (column, row or both; default
  * column, as {@code hardmax train}). The quantised rows are reported, never used by the selection rule.
+ * {@code validation-blocks} (default 0): draw the validation part in whole runs of that many consecutive reviews
+ * per label ({@link Splits#trainValidationBlocks}, {@code hardmax train --validation-blocks}), so that one movie's
+ * reviews stay on one side, as they do between imdb:train and imdb:test; used from round 18 on.
  */
 public final class BestImdbExperiment implements Experiment {
   /** The "a few MB at most" for the bundled model file, as a bound on its float32 embedding table. */
   static final double MAX_MODEL_MB = 6;
   private static final Set<String> KEYS = Set.of("variants", "epochs", "threads", "data-dir", "train", "test", "out", "final-test",
-      "embedding-bits", "embedding-scale");
+      "embedding-bits", "embedding-scale", "validation-blocks");
 
   /** One configuration of the ablation. */
   record Variant(String name, TokenizerSettings tokenizer, VocabularySettings vocabulary, HardmaxConfig config,
@@ -259,12 +262,13 @@ public final class BestImdbExperiment implements Experiment {
     String trainSpec = o.getOrDefault("train", "imdb:train");
     String testSpec = o.getOrDefault("test", "imdb:test");
     List<Review> data = DatasetSpec.parse(trainSpec).readAll(ReadOptions.defaults(), null, dataDir);
-    Splits.Split split = Splits.trainValidation(data, 0.1, seed);
+    int blocks = Options.nonNegative(o, "validation-blocks", 0);
+    Splits.Split split = blocks == 0 ? Splits.trainValidation(data, 0.1, seed) : Splits.trainValidationBlocks(data, 0.1, blocks, seed);
     List<Review> behavioural = DatasetSpec.parse("behavioural:v1").readAll(ReadOptions.defaults(), null, dataDir);
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("experiment", name()).put("seed", seed).put("train", trainSpec).put("train_count", split.train().size())
-        .put("validation_count", split.validation().size()).put("epochs_cap", epochs).put("threads", threads)
+        .put("validation_count", split.validation().size()).put("validation_drawn_as", split.method()).put("epochs_cap", epochs).put("threads", threads)
         .put("selection", "best validation accuracy (hardmax) among depth >= 1 with median follower share >= 0.5 and embeddings <= "
             + MAX_MODEL_MB + " MB");
     root.set("machine", Machine.current().toJson(m));

@@ -71,8 +71,10 @@ class BestImdbExperimentTest {
     Path train = PaperImdbExperimentTest.data(dir, "train.jsonl", 300, 3);
     BestImdbExperiment e = new BestImdbExperiment();
     ObjectNode r = e.run(Map.of("variants", "depth0-bi100k-tri50k-1000-wdrop", "epochs", "1", "threads", "1", "train",
-        train.toString(), "final-test", "false", "embedding-bits", "16,8", "embedding-scale", "both"), 5,
+        train.toString(), "final-test", "false", "embedding-bits", "16,8", "embedding-scale", "both", "validation-blocks", "10"), 5,
         new PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertThat(r.get("validation_drawn_as").asText()).isEqualTo("blocks of 10");
+    assertThat(r.get("validation_count").asInt() % 10).isZero();
     var row = r.get("rows").get(0);
     assertThat(row.get("vocabulary").asText()).contains("trigrams=true", "trigramMaxSize=50000");
     var stored = row.get("stored");
