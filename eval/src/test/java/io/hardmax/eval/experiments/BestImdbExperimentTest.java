@@ -64,6 +64,15 @@ class BestImdbExperimentTest {
       assertThat(x.wordDropout()).isEqualTo(base.wordDropout());
       assertThat(x.lr()).isEqualTo(base.lr());
     }
+    // round 19: round 15's window row with one lever each
+    var w3d = v.get("r15-window3-2ch-distinct");
+    assertThat(v.get("r19-window3-2ch-distinct-lr15").lr()).isEqualTo(1.5e-3);
+    assertThat(v.get("r19-window3-2ch-distinct-lr15").config()).isEqualTo(w3d.config());
+    var min5 = v.get("r19-window3-2ch-distinct-min5");
+    assertThat(min5.vocabulary()).isEqualTo(w3d.vocabulary().toBuilder().minCount(5).bigramMinCount(10).build());
+    assertThat(min5.config()).isEqualTo(w3d.config());
+    assertThat(v.get("r19-window3-2ch-distinct-min5-wdrop50").wordDropout()).isEqualTo(0.5);
+    assertThat(v.get("r19-window3-2ch-distinct-min5-wdrop50").vocabulary()).isEqualTo(min5.vocabulary());
   }
 
   @Test
