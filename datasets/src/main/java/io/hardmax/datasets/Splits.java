@@ -44,7 +44,8 @@ public final class Splits {
    * help on validation and not on test; drawing whole runs keeps most of a movie on one side (docs/RESULTS.md,
    * round 18).
    *
-   * @throws IllegalArgumentException when the fraction is outside (0, 1) or the block size is below 1
+   * @throws IllegalArgumentException when the fraction is outside (0, 1), the block size is below 1, or the runs
+   *     would take every review of a label
    */
   public static Split trainValidationBlocks(List<Review> reviews, double fraction, int blockSize, long seed) {
     if (blockSize < 1) {
@@ -77,6 +78,10 @@ public final class Splits {
           val[idx.get(i)] = true;
           taken++;
         }
+      }
+      if (taken > 0 && taken == idx.size()) {
+        throw new IllegalArgumentException("validation runs of " + b + " take all " + taken + " reviews "
+            + (label == null ? "without a label" : "of label " + label) + ", leaving none to train on; use shorter runs");
       }
     }
     List<Review> tr = new ArrayList<>();

@@ -235,6 +235,8 @@ class ReviewReadersTest {
       }
     }
     assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, 0, 5)).hasMessageContaining("block size must be >= 1");
+    assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, 500, 5))
+        .hasMessage("validation runs of 500 take all 400 reviews of label 1, leaving none to train on; use shorter runs");
     assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 1.0, 10, 5)).hasMessageContaining("(0, 1)");
   }
 
