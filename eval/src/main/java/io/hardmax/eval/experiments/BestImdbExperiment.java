@@ -82,7 +82,8 @@ public final class BestImdbExperiment implements Experiment {
   static Map<String, Variant> variants() {
     TokenizerSettings ts = Presets.defaultTokenizer();
     VocabularySettings uni = VocabularySettings.builder().minCount(2).build();
-    VocabularySettings bi = Presets.defaultVocabulary();
+    // the bundled vocabulary of rounds 1-18 (unigrams >= 2, 25,000 bigrams >= 5), fixed here so that the preset can move
+    VocabularySettings bi = new VocabularySettings(2, Integer.MAX_VALUE, true, 5, 25_000);
     Map<String, Variant> v = new LinkedHashMap<>();
     v.put("depth0", new Variant("depth0", ts, uni, base().toBuilder().depth(0).build(), 3e-3, 0.1));
     v.put("depth0-bigrams", new Variant("depth0-bigrams", ts, bi, base().toBuilder().depth(0).build(), 3e-3, 0.1));
