@@ -607,7 +607,7 @@ class AttentionVariantTest {
   void modelFilesAreReadAndWrittenAsBefore(String resource, @TempDir Path dir) throws Exception {
     // a version-2 file re-saves with the same config, array list and weight bytes; one written before the value map
     // and heads existed (the fixture) gains no new header key, so an older version-2 reader reads what this code
-    // writes; the bundled model (a value map) keeps its W. (The file is not compared whole: the provenance's version
+    // writes; the bundled model keeps its window and pooling. (The file is not compared whole: the provenance's version
     // map is re-serialised in hash order.)
     byte[] original;
     try (var in = SentimentModel.class.getResourceAsStream(resource)) {
@@ -628,8 +628,11 @@ class AttentionVariantTest {
       assertThat(h2.get("config").has("value_map")).isFalse();
       assertThat(h2.get("config").has("heads")).isFalse();
     } else {
-      assertThat(m.config().valueMap()).isTrue();
-      assertThat(h2.get("config").get("value_map").asBoolean()).isTrue();
+      // round 19's choice: window 3, two channels, distinct-word pooling (value maps round-trip in
+      // explanationsStayExactAndFilesRoundTrip)
+      assertThat(m.config().wordOrder()).isEqualTo(HardmaxConfig.WordOrder.WINDOW);
+      assertThat(h2.get("config").get("pooling").asText()).isEqualTo("DISTINCT_WORDS");
+      assertThat(h2.get("config").get("two_channel").asBoolean()).isTrue();
     }
     assertThat(h2.get("config")).isEqualTo(h.get("config"));
     assertThat(h2.get("arrays")).isEqualTo(h.get("arrays"));

@@ -239,6 +239,16 @@ public final class BestImdbExperiment implements Experiment {
     v.put("r19-window3-2ch-distinct-min5", new Variant("r19-window3-2ch-distinct-min5", ts, bi5, w3d, 3e-3, 0.1, 0, 0, 0.25));
     v.put("r19-window3-2ch-distinct-min5-wdrop50", new Variant("r19-window3-2ch-distinct-min5-wdrop50", ts, bi5, w3d, 3e-3,
         0.1, 0, 0, 0.5));
+    // round 20 (issue 11, accuracy): round 19's choice with more n-grams (count >= 5; stored at 8 bits), and with a
+    // larger learning rate (its rows were still rising at the 8-epoch cap)
+    VocabularySettings bi5x150 = bi5.toBuilder().bigrams(5, 150_000).build();
+    VocabularySettings bi5x100tri = bi5.toBuilder().bigrams(5, 100_000).trigrams(5, 50_000).build();
+    v.put("r20-window3-2ch-distinct-min5-wdrop50-bi150k", new Variant("r20-window3-2ch-distinct-min5-wdrop50-bi150k", ts,
+        bi5x150, w3d, 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r20-window3-2ch-distinct-min5-wdrop50-bi100k-tri50k", new Variant("r20-window3-2ch-distinct-min5-wdrop50-bi100k-tri50k",
+        ts, bi5x100tri, w3d, 3e-3, 0.1, 0, 0, 0.5));
+    v.put("r20-window3-2ch-distinct-min5-wdrop50-lr45", new Variant("r20-window3-2ch-distinct-min5-wdrop50-lr45", ts, bi5, w3d,
+        4.5e-3, 0.1, 0, 0, 0.5));
     return v;
   }
 

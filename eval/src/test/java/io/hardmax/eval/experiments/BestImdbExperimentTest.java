@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hardmax.attention.EmbeddingEncoding;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,16 @@ class BestImdbExperimentTest {
     assertThat(min5.config()).isEqualTo(w3d.config());
     assertThat(v.get("r19-window3-2ch-distinct-min5-wdrop50").wordDropout()).isEqualTo(0.5);
     assertThat(v.get("r19-window3-2ch-distinct-min5-wdrop50").vocabulary()).isEqualTo(min5.vocabulary());
+    // round 20: round 19's choice with more n-grams, or a larger learning rate
+    var r19 = v.get("r19-window3-2ch-distinct-min5-wdrop50");
+    var tri = v.get("r20-window3-2ch-distinct-min5-wdrop50-bi100k-tri50k");
+    assertThat(tri.vocabulary()).isEqualTo(r19.vocabulary().toBuilder().bigrams(5, 100_000).trigrams(5, 50_000).build());
+    assertThat(v.get("r20-window3-2ch-distinct-min5-wdrop50-bi150k").vocabulary().bigramMaxSize()).isEqualTo(150_000);
+    assertThat(v.get("r20-window3-2ch-distinct-min5-wdrop50-lr45").lr()).isEqualTo(4.5e-3);
+    for (var x : List.of(tri, v.get("r20-window3-2ch-distinct-min5-wdrop50-lr45"))) {
+      assertThat(x.config()).isEqualTo(r19.config());
+      assertThat(x.wordDropout()).isEqualTo(0.5);
+    }
   }
 
   @Test
