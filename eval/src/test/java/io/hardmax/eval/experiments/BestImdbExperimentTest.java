@@ -36,8 +36,8 @@ class BestImdbExperimentTest {
 
   @Test
   void theDefaultPresetIsTheVariantTheRuleChose() {
-    // the bundled model is trained with the preset; docs/RESULTS.md says it is best-imdb's r19-window3-2ch-distinct-min5-wdrop50
-    var chosen = BestImdbExperiment.variants().get("r19-window3-2ch-distinct-min5-wdrop50");
+    // the bundled model is trained with the preset; docs/RESULTS.md says it is best-imdb's r19-window3-2ch-distinct-lr15
+    var chosen = BestImdbExperiment.variants().get("r19-window3-2ch-distinct-lr15");
     var trainer = io.hardmax.eval.Presets.defaultTrainer(2, 20261122);
     assertThat(io.hardmax.eval.Presets.defaultConfig()).isEqualTo(chosen.config());
     assertThat(io.hardmax.eval.Presets.defaultTokenizer()).isEqualTo(chosen.tokenizer());
