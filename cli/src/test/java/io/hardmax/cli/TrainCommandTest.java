@@ -162,7 +162,7 @@ class TrainCommandTest {
 
   @Test
   void architectureOptionsAreValidatedTogetherNotOneByOne() throws Exception {
-    // The default preset uses the distance word order, which needs REAL_TOKENS pooling; the options are applied to
+    // The default preset uses windowed attention, which needs pooling by real tokens or distinct words; the options are applied to
     // one builder, so all-positions pooling with global attention is accepted whatever order the options come in.
     Path out = dir.resolve("global-all.hmx");
     MainTest.Run r = train(out, "--pooling", "all-positions", "--word-order", "global");
@@ -171,10 +171,10 @@ class TrainCommandTest {
     assertThat(c.pooling()).isEqualTo(HardmaxConfig.Pooling.ALL_POSITIONS);
     assertThat(c.wordOrder()).isEqualTo(HardmaxConfig.WordOrder.GLOBAL);
 
-    MainTest.Run bad = train(dir.resolve("distance-all.hmx"), "--pooling", "all-positions");
+    MainTest.Run bad = train(dir.resolve("window-all.hmx"), "--pooling", "all-positions");
     assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(bad.err().strip())
-        .isEqualTo("hardmax: word order DISTANCE needs pooling REAL_TOKENS or DISTINCT_WORDS (padding has no position)");
+        .isEqualTo("hardmax: word order WINDOW needs pooling REAL_TOKENS or DISTINCT_WORDS (padding has no position)");
   }
 
   @Test
@@ -204,7 +204,7 @@ class TrainCommandTest {
     MainTest.Run bad = train(dir.resolve("bad-order.hmx"), "--word-order", "diagonal");
     assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(bad.err()).contains("--word-order must be global, distance, window or sentence, was 'diagonal'");
-    MainTest.Run noWindow = train(dir.resolve("no-window.hmx"), "--word-order", "window");
+    MainTest.Run noWindow = train(dir.resolve("no-window.hmx"), "--word-order", "window", "--window", "0");
     assertThat(noWindow.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(noWindow.err()).contains("window must be in [1, 100000] for windowed attention, was 0");
   }
