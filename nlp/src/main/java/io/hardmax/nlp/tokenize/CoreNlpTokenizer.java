@@ -4,7 +4,13 @@ import edu.stanford.nlp.ling.HasWord;
 import edu.stanford.nlp.process.LexedTokenFactory;
 import edu.stanford.nlp.process.PTBTokenizer;
 import io.hardmax.nlp.TokenizerSettings;
+import java.io.Reader;
 import java.io.StringReader;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /**
  * Adapter for Stanford CoreNLP's PTB tokenizer ({@link PTBTokenizer}, main jar only). Splits clitics the Penn
@@ -16,9 +22,20 @@ import java.io.StringReader;
  * characters); {@code invertible=false} because offsets come from the lexer anyway. Token forms are the
  * surface substrings of the original text, so PTB normalisations never leak into the vocabulary.
  *
- * <p>With {@code stripHtml}, tags and entities are blanked first ({@link HtmlBlanker}), keeping offsets. Each
- * call builds a new lexer (the library's lexer is not reusable across texts); the option string is short.
- * Runs of more than {@value #MAX_RUN} non-whitespace characters are cut (see {@link #MAX_RUN}).
+ * <p>With {@code stripHtml}, tags and entities are blanked first ({@link HtmlBlanker}), keeping offsets. Runs of
+ * more than {@value #MAX_RUN} non-whitespace characters are cut (see {@link #MAX_RUN}).
+ *
+ * <p>One lexer per thread serves every text: a new {@link PTBTokenizer} parses its option string and allocates
+ * the lexer's 16,384-char buffer and its 16,385-entry lookahead array (about 48 KB per text, 13 % of classify's
+ * allocation), so the thread's lexer is instead rewound onto each text with JFlex's {@code yyreset}, which
+ * clears the scanner's position and offsets ({@code yychar}) and sets the lexical state to {@code YYINITIAL}, and
+ * then put back in the lexical state its constructor chose ({@code yybegin}; the constructor starts in
+ * {@code YyNotTokenizePerLine}, where "&lt;br /&gt;" is one token, not four). The lexer class and these methods
+ * are not public API, so they are reached by reflection once; if that fails (another CoreNLP version), every
+ * text gets a new lexer as before. The lexer's other state is the same either way with these
+ * options: it remembers the previous token only when it is invertible or makes {@code CoreLabel}s (neither here),
+ * and whether it has warned about an untokenizable character (it never warns with {@code noneDelete}).
+ * {@code CoreNlpTokenizerTest} compares the reused lexer with new ones over varied texts.
  */
 public final class CoreNlpTokenizer extends BaseTokenizer {
   static final String OPTIONS =
@@ -33,12 +50,99 @@ public final class CoreNlpTokenizer extends BaseTokenizer {
 
   private static final LexedTokenFactory<Piece> PIECES = Piece::new;
 
+  /** (PTBTokenizer) -> its PTBLexer, or null when CoreNLP hides it; then also the three below are null. */
+  private static final MethodHandle LEXER;
+  /** (PTBLexer, Reader) -> void: {@code yyreset}. */
+  private static final MethodHandle RESET;
+  /** (PTBLexer, int) -> void: {@code yybegin}. */
+  private static final MethodHandle BEGIN;
+  /** (PTBLexer) -> int: {@code yystate}, the lexical state. */
+  private static final MethodHandle STATE;
+
+  static {
+    MethodHandle lexer = null;
+    MethodHandle reset = null;
+    MethodHandle begin = null;
+    MethodHandle state = null;
+    try {
+      Field f = PTBTokenizer.class.getDeclaredField("lexer");
+      f.setAccessible(true);
+      Class<?> c = f.getType();
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      lexer = lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class, PTBTokenizer.class));
+      reset = lookup.unreflect(accessible(c.getMethod("yyreset", Reader.class)))
+          .asType(MethodType.methodType(void.class, Object.class, Reader.class));
+      begin = lookup.unreflect(accessible(c.getMethod("yybegin", int.class)))
+          .asType(MethodType.methodType(void.class, Object.class, int.class));
+      state = lookup.unreflect(accessible(c.getMethod("yystate")))
+          .asType(MethodType.methodType(int.class, Object.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      lexer = null;
+    }
+    LEXER = lexer;
+    RESET = lexer == null ? null : reset;
+    BEGIN = lexer == null ? null : begin;
+    STATE = lexer == null ? null : state;
+  }
+
+  /** A public method of the package-private lexer class, made callable. */
+  private static Method accessible(Method m) {
+    m.setAccessible(true);
+    return m;
+  }
+
+  private final boolean reuse;
+  /** The thread's tokenizer whose lexer is rewound for each text (only when {@link #reuse}). */
+  private final ThreadLocal<Reusable> reusable = ThreadLocal.withInitial(Reusable::new);
+
   public CoreNlpTokenizer(TokenizerSettings settings) {
-    super(settings);
+    this(settings, null, true);
   }
 
   CoreNlpTokenizer(TokenizerSettings settings, Lemmatizer lemmatizer) {
+    this(settings, lemmatizer, true);
+  }
+
+  /**
+   * @param reuse whether each thread rewinds one lexer for every text ({@code false}: a new lexer per text, the
+   *              reference the tests compare with; {@code true} falls back to it when the lexer cannot be reached)
+   */
+  CoreNlpTokenizer(TokenizerSettings settings, Lemmatizer lemmatizer, boolean reuse) {
     super(settings, lemmatizer);
+    this.reuse = reuse && LEXER != null;
+  }
+
+  /** Whether this tokenizer rewinds one lexer per thread (tests). */
+  boolean reusesLexer() {
+    return reuse;
+  }
+
+  /** A thread's tokenizer, made once over an empty text and rewound onto each text. */
+  private static final class Reusable {
+    final PTBTokenizer<Piece> tokenizer = new PTBTokenizer<>(new StringReader(""), PIECES, OPTIONS);
+    final Object lexer;
+    final int state; // the lexical state the constructor chose
+    boolean clean = true; // not left half-read by a text that threw
+
+    Reusable() {
+      try {
+        lexer = (Object) LEXER.invokeExact(tokenizer);
+        state = (int) STATE.invokeExact(lexer);
+      } catch (Throwable e) {
+        throw new IllegalStateException("reaching CoreNLP's lexer failed", e);
+      }
+    }
+
+    /** The tokenizer, its lexer rewound onto the text. */
+    PTBTokenizer<Piece> rewind(String text) {
+      try {
+        RESET.invokeExact(lexer, (Reader) new StringReader(text));
+        BEGIN.invokeExact(lexer, state);
+      } catch (Throwable e) {
+        throw new IllegalStateException("rewinding CoreNLP's lexer failed", e);
+      }
+      return tokenizer;
+    }
   }
 
   @Override
@@ -61,12 +165,26 @@ public final class CoreNlpTokenizer extends BaseTokenizer {
   }
 
   /** Lexes {@code work[from, to)} and adds the spans, shifted to offsets of the whole text. */
-  private static void lex(String work, int from, int to, Spans out) {
+  private void lex(String work, int from, int to, Spans out) {
     if (to <= from) {
       return;
     }
     String part = from == 0 && to == work.length() ? work : work.substring(from, to);
-    PTBTokenizer<Piece> lexer = new PTBTokenizer<>(new StringReader(part), PIECES, OPTIONS);
+    if (!reuse) {
+      drain(new PTBTokenizer<>(new StringReader(part), PIECES, OPTIONS), part, from, out);
+      return;
+    }
+    Reusable r = reusable.get();
+    if (!r.clean) {
+      r = new Reusable(); // the last text threw half-way: start over with a new lexer
+      reusable.set(r);
+    }
+    r.clean = false;
+    drain(r.rewind(part), part, from, out);
+    r.clean = true; // read to its end: its next token is null again, ready for the next rewind
+  }
+
+  private static void drain(PTBTokenizer<Piece> lexer, String part, int from, Spans out) {
     while (lexer.hasNext()) {
       Piece p = lexer.next();
       int end = Math.min(p.begin + p.length, part.length());
