@@ -63,13 +63,18 @@ import java.util.Set;
  * (default 3000), {@code java-batch} is {@code batch}, {@code java-lr} peak (default 0.003), {@code java-warmup}
  * (default 100), {@code java-decay} (cosine, step, none), {@code java-clip} (default 1), {@code java-eval-every}
  * (default 100), {@code threads} (default 2), {@code checkpoint} (file; resumed when it exists), {@code plot}
- * (SVG/PNG file of the learning curve). The kept weights are those with the lowest validation misclustering.
+ * (SVG/PNG file of the learning curve), {@code java-starts} (default 1: trainings that differ only in their
+ * initial weights; start 0 is the seed's usual start, start s &gt;= 1 draws its weights from
+ * {@link #startSeed}; the same batches and validation instances for every start; start s &gt;= 1 checkpoints to the
+ * {@code checkpoint} file's name plus {@code .start<s>}). The kept weights are those with the lowest validation
+ * misclustering, within a start and then across the starts (ties go to the lower start); every start's best
+ * validation misclustering is recorded ({@code start_validation}).
  */
 public final class EmTransformerExperiment implements Experiment {
 
   private static final Set<String> KEYS = Set.of("n", "d", "layers", "model", "train", "sweeps", "steps", "batch",
       "lr", "init", "minutes", "valid", "test", "trainer", "java-steps", "java-lr", "java-warmup",
-      "java-decay", "java-clip", "java-eval-every", "threads", "checkpoint", "curve", "plot");
+      "java-decay", "java-clip", "java-eval-every", "threads", "checkpoint", "curve", "plot", "java-starts");
   private static final Set<String> MODELS = Set.of("both", "samediff", "grid");
   static final int[] KS = {2, 3, 4};
   static final double[] DELTAS = {1, 2, 3, 4, 6};
@@ -316,7 +321,7 @@ public final class EmTransformerExperiment implements Experiment {
 
   /** The plain-Java trainer's options, validated before any work starts. */
   private record JavaSettings(int steps, int batch, double learningRate, int warmup, Adam.Decay decay, double clip,
-      int evalEvery, int threads, Path checkpoint, int curve, Path plot) {
+      int evalEvery, int threads, Path checkpoint, int curve, Path plot, int starts) {
 
     static JavaSettings parse(Map<String, String> o) {
       Adam.Decay dec = Options.decay(o, "java-decay", Adam.Decay.COSINE);
@@ -325,7 +330,7 @@ public final class EmTransformerExperiment implements Experiment {
           Options.positiveDouble(o, "java-lr", 0.003), warmup, dec, Options.positiveDouble(o, "java-clip", 1.0),
           Options.positive(o, "java-eval-every", 100), Options.positive(o, "threads", 2),
           o.containsKey("checkpoint") ? Path.of(o.get("checkpoint")) : null, Options.positive(o, "curve", 20),
-          o.containsKey("plot") ? Path.of(o.get("plot")) : null);
+          o.containsKey("plot") ? Path.of(o.get("plot")) : null, Options.positive(o, "java-starts", 1));
     }
   }
 
@@ -338,10 +343,6 @@ public final class EmTransformerExperiment implements Experiment {
   private static LearnedEmTransformer trainJava(ObjectNode j, JavaSettings js, int layers, String initName, int d,
       int n, int batch, long seed, int validPerCell, List<List<Case>> testCells, PrintStream log)
       throws java.io.IOException {
-    Random initRandom = new Random(seed);
-    LearnedEmTransformer init = initName.equals("em")
-        ? LearnedEmTransformer.emConstruction(layers, d, INIT_NOISE, initRandom)
-        : LearnedEmTransformer.random(layers, d, initRandom);
     Random validRandom = new Random(seed ^ 0x7F4A7C159E3779B9L);
     List<EmTransformerTrainer.Instance> validation = new ArrayList<>();
     for (int k : KS) {
@@ -367,21 +368,65 @@ public final class EmTransformerExperiment implements Experiment {
       }
       return b;
     };
-    var options = new JavaEmTrainer.Options(layers, js.steps(), js.learningRate(), js.warmup(), js.decay(), js.clip(),
-        js.evalEvery(), js.threads(), js.checkpoint());
-    log.printf(Locale.ROOT, "java: training %d layers from %s weights, %d parameters, %d steps of %d, %d threads%n",
-        layers, initName, init.parameterCount(), js.steps(), batch, js.threads());
     String fp = String.format(Locale.ROOT, "em-transformer seed %d n %d batch %d init %s valid %d curve %d", seed, n,
         batch, initName, validPerCell, js.curve());
-    var r = JavaEmTrainer.train(init, options, batches, fp, validation, curve, line -> log.println("  " + line));
+    JavaEmTrainer.Result r = null;
+    int chosenStart = 0;
+    double chosenValidation = Double.POSITIVE_INFINITY;
+    double seconds = 0;
+    int parameters = 0;
+    double[][] perStart = new double[js.starts()][]; // best validation, its step, seconds, last training loss
+    for (int start = 0; start < js.starts(); start++) {
+      Random initRandom = new Random(start == 0 ? seed : startSeed(seed, start));
+      LearnedEmTransformer init = initName.equals("em")
+          ? LearnedEmTransformer.emConstruction(layers, d, INIT_NOISE, initRandom)
+          : LearnedEmTransformer.random(layers, d, initRandom);
+      parameters = init.parameterCount();
+      Path checkpoint = js.checkpoint() == null || start == 0 ? js.checkpoint()
+          : js.checkpoint().resolveSibling(js.checkpoint().getFileName() + ".start" + start);
+      var options = new JavaEmTrainer.Options(layers, js.steps(), js.learningRate(), js.warmup(), js.decay(),
+          js.clip(), js.evalEvery(), js.threads(), checkpoint);
+      log.printf(Locale.ROOT, "java: training %d layers from %s weights (start %d of %d), %d parameters, %d steps of "
+          + "%d, %d threads%n", layers, initName, start, js.starts(), init.parameterCount(), js.steps(), batch,
+          js.threads());
+      var rs = JavaEmTrainer.train(init, options, batches, fp, validation, curve, line -> log.println("  " + line));
+      JavaTrainer.Result ts = rs.training();
+      double v = Double.POSITIVE_INFINITY;
+      for (double[] e : ts.evaluations()) {
+        v = Math.min(v, e[0]);
+      }
+      seconds += ts.seconds();
+      perStart[start] = new double[] {v, ts.bestStep(), ts.seconds(), ts.trainLoss()[ts.trainLoss().length - 1]};
+      if (js.starts() > 1) {
+        log.printf(Locale.ROOT, "java: start %d: best validation misclustering %.4f at step %d%n", start, v,
+            ts.bestStep());
+      }
+      if (r == null || v < chosenValidation) {
+        chosenValidation = v;
+        chosenStart = start;
+        r = rs;
+      }
+    }
     JavaTrainer.Result t = r.training();
-    j.put("learned", "per layer Wq, Wk, Wv, Wo (d x d), log beta and gamma; " + init.parameterCount()
+    j.put("learned", "per layer Wq, Wk, Wv, Wo (d x d), log beta and gamma; " + parameters
             + " parameters; plain-Java gradients, Adam with warm-up and " + js.decay().name().toLowerCase(Locale.ROOT)
             + " decay, gradient-norm clip " + js.clip())
         .put("init", initName).put("steps", js.steps()).put("batch", batch).put("learning_rate", js.learningRate())
-        .put("warmup", js.warmup()).put("threads", js.threads()).put("train_seconds", t.seconds())
+        .put("warmup", js.warmup()).put("threads", js.threads()).put("train_seconds", seconds)
+        .put("starts", js.starts()).put("chosen_start", chosenStart)
         .put("best_step", t.bestStep()).put("resumed_from_step", t.resumedFrom())
         .put("validation_instances_per_cell", validPerCell).put("curve_instances_per_cell", js.curve());
+    String[] startKeys = {"start_validation", "start_best_step", "start_train_seconds", "start_last_train_loss"};
+    for (int f = 0; f < startKeys.length; f++) {
+      ArrayNode a = j.putArray(startKeys[f]);
+      for (double[] ps : perStart) {
+        if (f == 1) {
+          a.add((int) ps[f]);
+        } else {
+          a.add(ps[f]);
+        }
+      }
+    }
     ArrayNode cs = j.putArray("curve_steps");
     ArrayNode cv = j.putArray("curve_validation");
     ArrayNode ct = j.putArray("curve_test");
@@ -418,6 +463,11 @@ public final class EmTransformerExperiment implements Experiment {
       j.put("plot", js.plot().toString());
     }
     return r.model();
+  }
+
+  /** The seed of start {@code start} &gt;= 1's initial weights (start 0 uses the run's seed itself). */
+  static long startSeed(long seed, int start) {
+    return JavaTrainer.stepSeed(seed ^ 0x3C6EF372FE94F82BL, start);
   }
 
   /**
@@ -558,6 +608,10 @@ public final class EmTransformerExperiment implements Experiment {
       sb.append(String.format(Locale.ROOT, "java (from %s weights): %d steps x %d instances, %.1f s training, best "
           + "validation at step %d; mean %.4f%n", s.get("init").asText(), s.get("steps").asInt(), s.get("batch").asInt(),
           s.get("train_seconds").asDouble(), s.get("best_step").asInt(), r.get("mean_java").asDouble()));
+      if (s.has("starts") && s.get("starts").asInt() > 1) {
+        sb.append(String.format(Locale.ROOT, "java starts: %d, best validation misclustering per start %s, kept start "
+            + "%d%n", s.get("starts").asInt(), s.get("start_validation"), s.get("chosen_start").asInt()));
+      }
       sb.append("java curve (step: validation / test misclustering): ");
       for (int i = 0; i < s.get("curve_steps").size(); i++) {
         sb.append(i > 0 ? ", " : "").append(s.get("curve_steps").get(i).asInt()).append(": ")

@@ -77,6 +77,57 @@ class EmTransformerExperimentTest {
   }
 
   @Test
+  void severalStartsDifferOnlyInTheirWeightsAndTheLowestValidationIsKept(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Map<String, String> one = new java.util.HashMap<>(Map.of("n", "30", "layers", "2", "batch", "2", "test", "2",
+        "valid", "2", "model", "samediff", "init", "random", "java-steps", "6", "java-eval-every", "3", "curve", "1"));
+    one.put("threads", "1");
+    Map<String, String> three = new java.util.HashMap<>(one);
+    three.put("java-starts", "3");
+    three.put("checkpoint", dir.resolve("ck").toString());
+    ObjectNode a = new EmTransformerExperiment().run(one, 7, QUIET);
+    ObjectNode b = new EmTransformerExperiment().run(three, 7, QUIET);
+    JsonNode ja = a.get("java");
+    JsonNode jb = b.get("java");
+    assertThat(ja.get("starts").asInt()).isEqualTo(1);
+    assertThat(ja.get("chosen_start").asInt()).isZero();
+    assertThat(jb.get("starts").asInt()).isEqualTo(3);
+    assertThat(jb.get("start_validation")).hasSize(3);
+    // start 0 is the single-start run bit for bit; the other starts have other weights, so another training loss
+    assertThat(jb.get("start_validation").get(0)).isEqualTo(ja.get("start_validation").get(0));
+    assertThat(jb.get("start_last_train_loss").get(0)).isEqualTo(ja.get("start_last_train_loss").get(0));
+    assertThat(jb.get("start_last_train_loss").get(1).asDouble())
+        .isNotEqualTo(jb.get("start_last_train_loss").get(0).asDouble());
+    assertThat(jb.get("start_last_train_loss").get(2).asDouble())
+        .isNotEqualTo(jb.get("start_last_train_loss").get(1).asDouble());
+    // the kept start has the lowest validation misclustering (the first such start on a tie)
+    int chosen = jb.get("chosen_start").asInt();
+    for (int s = 0; s < 3; s++) {
+      double v = jb.get("start_validation").get(s).asDouble();
+      double c = jb.get("start_validation").get(chosen).asDouble();
+      assertThat(s < chosen ? v > c : v >= c).as("start %d", s).isTrue();
+    }
+    assertThat(jb.get("curve_validation").get(jb.get("curve_validation").size() - 1)).isNotNull();
+    double minCurve = Double.POSITIVE_INFINITY;
+    for (JsonNode v : jb.get("curve_validation")) {
+      minCurve = Math.min(minCurve, v.asDouble());
+    }
+    assertThat(minCurve).isEqualTo(jb.get("start_validation").get(chosen).asDouble());
+    if (chosen == 0) {
+      assertThat(b.get("rows")).isEqualTo(a.get("rows"));
+    }
+    // every start checkpoints to its own file, and a rerun resumes all of them to the same result
+    assertThat(dir.resolve("ck")).exists();
+    assertThat(dir.resolve("ck.start1")).exists();
+    assertThat(dir.resolve("ck.start2")).exists();
+    ObjectNode again = new EmTransformerExperiment().run(three, 7, QUIET);
+    assertThat(again.get("java").get("resumed_from_step").asInt()).isEqualTo(6);
+    assertThat(again.get("rows")).isEqualTo(b.get("rows"));
+    assertThat(again.get("java").get("start_validation")).isEqualTo(jb.get("start_validation"));
+    assertThat(new EmTransformerExperiment().toText(b)).contains("java starts: 3");
+  }
+
+  @Test
   void rejectsUnknownOptionsAndValues() throws Exception {
     EmTransformerExperiment e = new EmTransformerExperiment();
     assertThatThrownBy(() -> e.run(Map.of("nope", "1"), 1, QUIET)).hasMessageContaining("unknown option 'nope'");
@@ -84,5 +135,9 @@ class EmTransformerExperimentTest {
         .hasMessageContaining("option model must be one of").hasMessageContaining("'sgd'");
     assertThatThrownBy(() -> e.run(Map.of("lr", "-1"), 1, QUIET)).hasMessageContaining("option lr must be");
     assertThatThrownBy(() -> e.run(Map.of("init", "zeros"), 1, QUIET)).hasMessageContaining("init must be em or random");
+    assertThatThrownBy(() -> e.run(Map.of("java-starts", "0"), 1, QUIET))
+        .hasMessage("option java-starts must be a positive integer, found 0");
+    assertThatThrownBy(() -> e.run(Map.of("java-starts", "two"), 1, QUIET))
+        .hasMessage("option java-starts must be a positive integer, found 'two'");
   }
 }
