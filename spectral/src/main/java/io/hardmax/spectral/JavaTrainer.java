@@ -240,32 +240,32 @@ public final class JavaTrainer {
   static State read(Path file, String fingerprint, int size, int steps) throws IOException {
     byte[] all = Files.readAllBytes(file);
     if (all.length < MAGIC.length() + 12) {
-      throw new IOException(file + ": too short for a hardmax training checkpoint (" + all.length + " bytes)");
+      throw new CheckpointException(file + ": too short for a hardmax training checkpoint (" + all.length + " bytes)");
     }
     CRC32 crc = new CRC32();
     crc.update(all, 0, all.length - 8);
     long stored = new DataInputStream(new ByteArrayInputStream(all, all.length - 8, 8)).readLong();
     if (stored != crc.getValue()) {
-      throw new IOException(file + ": checksum mismatch (the checkpoint is damaged); delete it to start afresh");
+      throw new CheckpointException(file + ": checksum mismatch (the checkpoint is damaged); delete it to start afresh");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
       byte[] magic = in.readNBytes(MAGIC.length());
       if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
-        throw new IOException(file + ": not a hardmax training checkpoint (expected magic " + MAGIC + ")");
+        throw new CheckpointException(file + ": not a hardmax training checkpoint (expected magic " + MAGIC + ")");
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IOException(file + ": checkpoint version " + version + ", expected " + VERSION);
+        throw new CheckpointException(file + ": checkpoint version " + version + ", expected " + VERSION);
       }
       String f = in.readUTF();
       if (!f.equals(fingerprint)) {
-        throw new IOException(file + ": the checkpoint belongs to another run (" + f + "), expected (" + fingerprint
+        throw new CheckpointException(file + ": the checkpoint belongs to another run (" + f + "), expected (" + fingerprint
             + "); delete it or choose another file");
       }
       int step = in.readInt();
       int n = in.readInt();
       if (n != size || step < 0 || step > steps) {
-        throw new IOException(file + ": expected " + size + " parameters and step <= " + steps + ", found " + n
+        throw new CheckpointException(file + ": expected " + size + " parameters and step <= " + steps + ", found " + n
             + " and " + step);
       }
       double[] p = doubles(in, n);
@@ -283,7 +283,7 @@ public final class JavaTrainer {
       }
       double[] tl = doubles(in, in.readInt());
       if (tl.length != step) {
-        throw new IOException(file + ": expected " + step + " training losses, found " + tl.length);
+        throw new CheckpointException(file + ": expected " + step + " training losses, found " + tl.length);
       }
       return new State(f, step, p, m, v, bestStep, bestLoss, best, es, ev, tl);
     }

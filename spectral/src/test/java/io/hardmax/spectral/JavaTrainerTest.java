@@ -84,12 +84,13 @@ class JavaTrainerTest {
     var other = new JavaTrainer.Options(400, new Adam.Schedule(0.05, 20, 400, Adam.Decay.COSINE, 0.01), 5, 50, ck, 100,
         "another run");
     assertThatThrownBy(() -> JavaTrainer.train(new double[3], other, new Quadratic(-1), line -> {}))
-        .isInstanceOf(IOException.class).hasMessageContaining("belongs to another run");
+        .isInstanceOf(CheckpointException.class).isInstanceOf(io.hardmax.core.UserException.class)
+        .hasMessageContaining("belongs to another run");
     byte[] b = Files.readAllBytes(ck);
     b[40] ^= 1;
     Files.write(ck, b);
     assertThatThrownBy(() -> JavaTrainer.train(new double[3], options(ck), new Quadratic(-1), line -> {}))
-        .isInstanceOf(IOException.class).hasMessageContaining("checksum mismatch");
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("checksum mismatch");
   }
 
   @Test
