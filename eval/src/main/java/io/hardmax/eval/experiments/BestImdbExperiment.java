@@ -232,8 +232,8 @@ public final class BestImdbExperiment implements Experiment {
     v.put("r17-window3-2ch-distinct-gates", new Variant("r17-window3-2ch-distinct-gates", ts, bi,
         w3d.toBuilder().contrastGate(true).negationGate(true).build(), 3e-3, 0.1, 0, 0, 0.25));
     // round 19 (issue 11, on the validation split drawn in runs of 100, where the attention rows peak at epoch 3):
-    // levers that slow memorisation of the training movies: half the learning rate, and words that need 5
-    // training reviews (bigrams 10), with and without word dropout 0.5
+    // levers that slow memorisation of the training movies: half the learning rate, and words that need 5 occurrences
+    // (bigrams 10), with and without word dropout 0.5
     VocabularySettings bi5 = bi.toBuilder().minCount(5).bigrams(10, bi.bigramMaxSize()).build();
     v.put("r19-window3-2ch-distinct-lr15", new Variant("r19-window3-2ch-distinct-lr15", ts, bi, w3d, 1.5e-3, 0.1, 0, 0, 0.25));
     v.put("r19-window3-2ch-distinct-min5", new Variant("r19-window3-2ch-distinct-min5", ts, bi5, w3d, 3e-3, 0.1, 0, 0, 0.25));
