@@ -299,8 +299,7 @@ final class TrainCommand implements Callable<Integer> {
       if (validationBlocks < 0) {
         throw new CliException("--validation-blocks must be >= 0, was " + validationBlocks);
       }
-      split = validationBlocks == 0 ? Splits.trainValidation(all, validation, seed)
-          : Splits.trainValidationBlocks(all, validation, validationBlocks, seed);
+      split = Splits.trainValidationBlocks(all, validation, validationBlocks, seed);
     } catch (IllegalArgumentException e) {
       throw new CliException("--validation: " + e.getMessage());
     }

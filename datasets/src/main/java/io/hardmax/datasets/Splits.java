@@ -44,12 +44,14 @@ public final class Splits {
    * help on validation and not on test; drawing whole runs keeps most of a movie on one side (docs/RESULTS.md,
    * round 18).
    *
-   * @throws IllegalArgumentException when the fraction is outside (0, 1), the block size is below 1, or the runs
+   * <p>{@code blockSize} 0 draws single reviews: {@link #trainValidation}, the same split bit for bit.
+   *
+   * @throws IllegalArgumentException when the fraction is outside (0, 1), the block size is negative, or the runs
    *     would take every review of a label
    */
   public static Split trainValidationBlocks(List<Review> reviews, double fraction, int blockSize, long seed) {
-    if (blockSize < 1) {
-      throw new IllegalArgumentException("validation block size must be >= 1, was " + blockSize);
+    if (blockSize < 0) {
+      throw new IllegalArgumentException("validation block size must be >= 0, was " + blockSize);
     }
     return draw(reviews, fraction, seed, blockSize);
   }

@@ -234,7 +234,8 @@ class ReviewReadersTest {
         assertThat(val).contains(j);
       }
     }
-    assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, 0, 5)).hasMessageContaining("block size must be >= 1");
+    assertThat(Splits.trainValidationBlocks(rs, 0.1, 0, 5)).isEqualTo(Splits.trainValidation(rs, 0.1, 5));
+    assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, -1, 5)).hasMessageContaining("block size must be >= 0");
     assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 0.1, 500, 5))
         .hasMessage("validation runs of 500 take all 400 reviews of label 1, leaving none to train on; use shorter runs");
     assertThatThrownBy(() -> Splits.trainValidationBlocks(rs, 1.0, 10, 5)).hasMessageContaining("(0, 1)");

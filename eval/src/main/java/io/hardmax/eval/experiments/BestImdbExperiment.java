@@ -282,7 +282,7 @@ public final class BestImdbExperiment implements Experiment {
     String testSpec = o.getOrDefault("test", "imdb:test");
     List<Review> data = DatasetSpec.parse(trainSpec).readAll(ReadOptions.defaults(), null, dataDir);
     int blocks = Options.nonNegative(o, "validation-blocks", 0);
-    Splits.Split split = blocks == 0 ? Splits.trainValidation(data, 0.1, seed) : Splits.trainValidationBlocks(data, 0.1, blocks, seed);
+    Splits.Split split = Splits.trainValidationBlocks(data, 0.1, blocks, seed);
     List<Review> behavioural = DatasetSpec.parse("behavioural:v1").readAll(ReadOptions.defaults(), null, dataDir);
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();

@@ -375,7 +375,7 @@ public final class EmTransformerExperiment implements Experiment {
     double chosenValidation = Double.POSITIVE_INFINITY;
     double seconds = 0;
     int parameters = 0;
-    double[][] perStart = new double[js.starts()][]; // best validation, its step, seconds, last training loss
+    List<StartResult> perStart = new ArrayList<>();
     for (int start = 0; start < js.starts(); start++) {
       Random initRandom = new Random(start == 0 ? seed : startSeed(seed, start));
       LearnedEmTransformer init = initName.equals("em")
@@ -396,7 +396,7 @@ public final class EmTransformerExperiment implements Experiment {
         v = Math.min(v, e[0]);
       }
       seconds += ts.seconds();
-      perStart[start] = new double[] {v, ts.bestStep(), ts.seconds(), ts.trainLoss()[ts.trainLoss().length - 1]};
+      perStart.add(new StartResult(v, ts.bestStep(), ts.seconds(), ts.trainLoss()[ts.trainLoss().length - 1]));
       if (js.starts() > 1) {
         log.printf(Locale.ROOT, "java: start %d: best validation misclustering %.4f at step %d%n", start, v,
             ts.bestStep());
@@ -416,16 +416,15 @@ public final class EmTransformerExperiment implements Experiment {
         .put("starts", js.starts()).put("chosen_start", chosenStart)
         .put("best_step", t.bestStep()).put("resumed_from_step", t.resumedFrom())
         .put("validation_instances_per_cell", validPerCell).put("curve_instances_per_cell", js.curve());
-    String[] startKeys = {"start_validation", "start_best_step", "start_train_seconds", "start_last_train_loss"};
-    for (int f = 0; f < startKeys.length; f++) {
-      ArrayNode a = j.putArray(startKeys[f]);
-      for (double[] ps : perStart) {
-        if (f == 1) {
-          a.add((int) ps[f]);
-        } else {
-          a.add(ps[f]);
-        }
-      }
+    ArrayNode sv = j.putArray("start_validation");
+    ArrayNode sb = j.putArray("start_best_step");
+    ArrayNode ss = j.putArray("start_train_seconds");
+    ArrayNode sl = j.putArray("start_last_train_loss");
+    for (StartResult ps : perStart) {
+      sv.add(ps.validation());
+      sb.add(ps.bestStep());
+      ss.add(ps.seconds());
+      sl.add(ps.lastTrainLoss());
     }
     ArrayNode cs = j.putArray("curve_steps");
     ArrayNode cv = j.putArray("curve_validation");
@@ -464,6 +463,9 @@ public final class EmTransformerExperiment implements Experiment {
     }
     return r.model();
   }
+
+  /** One start of the plain-Java trainer: its best validation misclustering, that step, its training time, last loss. */
+  private record StartResult(double validation, int bestStep, double seconds, double lastTrainLoss) {}
 
   /** The seed of start {@code start} &gt;= 1's initial weights (start 0 uses the run's seed itself). */
   static long startSeed(long seed, int start) {
