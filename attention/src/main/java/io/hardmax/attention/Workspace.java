@@ -710,6 +710,22 @@ final class Workspace {
   }
 
   /**
+   * {@code out[j] = <q_row, z_j>} for keys {@code j in [from, to)} from the rows of {@code zk}: the scores of
+   * {@link #scoreRow} bit for bit (each summed strictly in the order c = 0..d-1), for a few keys near the row.
+   */
+  private void scoreNear(float[] q, int qo, float[] zk, float[] out, int from, int to) {
+    final int dd = d;
+    for (int j = from; j < to; j++) {
+      int ko = j * dd;
+      float s = q[qo] * zk[ko];
+      for (int c = 1; c < dd; c++) {
+        s += q[qo + c] * zk[ko + c];
+      }
+      out[j] = s;
+    }
+  }
+
+  /**
    * The largest {@code <q, z>} over the bounding box of block b's keys, from the query's positive and negative
    * parts {@link #qPos} and {@link #qNeg} (the float rounding is covered by the pruning's slack).
    */
@@ -865,7 +881,10 @@ final class Workspace {
     final boolean incremental = symmetric && reuse && 2 * nc < nr;
     // the distance penalty's pruning scores key by key from the rows of zk (scoreKeys): no transposed keys
     final boolean prune = distance && mSlope > 0 && pruning;
-    if (prune) {
+    // a window's keys are a few rows around row i: their scores are dot products with the rows of zk
+    // (scoreNear), cheaper than transposing every key for so few (the transpose writes with a stride of cap floats)
+    final boolean near = window && !symmetric;
+    if (prune || near) {
       // nothing to transpose
     } else if (incremental) {
       for (int t = 0; t < nc; t++) {
@@ -1126,9 +1145,14 @@ final class Workspace {
         segTo[0] = hi;
         nseg = 1;
       }
-      if (!symmetric && !prune) {
+      if (near) {
+        scoreNear(q, i * dd, zk, sc, lo, hi);
+        keysScored += hi - lo;
+      } else if (!symmetric && !prune) {
         scoreRow(q, i * dd, sc, 0, lo, hi);
         keysScored += hi - lo;
+      }
+      if (!symmetric && !prune) {
         if (distance) {
           float pi = pos[i];
           for (int j = lo; j < hi; j++) {
