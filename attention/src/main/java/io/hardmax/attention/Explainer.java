@@ -5,9 +5,7 @@ import io.hardmax.nlp.Token;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds {@link Explanation}s from an exact hardmax forward pass, read through its {@link ForwardTrace}.
@@ -53,27 +51,21 @@ final class Explainer {
     return explain(tr, w, enc, trajectory);
   }
 
-  /** The explanation of a traced exact forward pass. */
+  /**
+   * The explanation of a traced exact forward pass. Its parts are small methods of their own: each is compiled
+   * on its own by the JIT (one large method was compiled and recompiled several times per run, a noticeable part of
+   * a classify run's CPU).
+   */
   static Explanation explain(ForwardTrace tr, Weights w, EncodedText enc, boolean trajectory) {
-    double logit = tr.logit();
-    int d = w.dim;
     int n = tr.tokens(); // real tokens
     int nr = tr.realRows(); // real rows (distinct words, or tokens for the word-order variants)
     int depth = tr.layers();
-    float[][] zs = tr.states();
     int[] tokenRow = tr.tokenRow();
-    int[] firstToken = new int[nr]; // the first token of each row (rows are numbered in first-occurrence order)
-    Arrays.fill(firstToken, -1);
-    for (int i = 0; i < n; i++) {
-      if (firstToken[tokenRow[i]] < 0) {
-        firstToken[tokenRow[i]] = i;
-      }
-    }
+    int[] firstToken = firstTokens(tokenRow, n, nr);
     // attention sets over rows: of z^0 and of the final configuration z^L, both from the trace
     int[][] finalSets = tr.sets()[depth];
     boolean[] leaderLast = leaders(finalSets, nr);
-    int[][] firstSets = tr.sets()[0];
-    boolean[] leaderFirst = leaders(firstSets, nr);
+    boolean[] leaderFirst = leaders(tr.sets()[0], nr);
     int[] leadRow = new int[nr];
     int[] seen = new int[nr]; // seen[r] == r0 + 1: row r was visited by the walk from r0
     for (int r = 0; r < nr; r++) {
@@ -84,81 +76,177 @@ final class Explainer {
       int lr = leadRow[tokenRow[i]];
       lead[i] = lr < 0 ? -1 : firstToken[lr];
     }
+    double[] contrib = new double[n];
+    double[] alone = new double[n];
+    contributions(tr, w, contrib, alone);
+    List<TokenContribution> toks = new ArrayList<>(n);
+    List<Token> tokens = enc.tokens();
+    int[] gatedBy = tr.gatedBy(); // with a gate, rows are tokens
+    for (int i = 0; i < n; i++) {
+      Token t = tokens.get(i);
+      toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], alone[i],
+          gatedBy == null ? -1 : gatedBy[i]));
+    }
+    float[][][] traj = trajectory ? trajectory(tr, w.dim) : new float[0][][];
+    List<ClusterContribution> clusters = clusters(lead, contrib, tokens, n);
+    ClusteringDiagnostics diag = diagnostics(tr, w.dim, leadRow, firstToken, leaderFirst, leaderLast, clusters.size());
+    double logit = tr.logit();
+    Prediction p = Prediction.of(logit);
+    return new Explanation(logit, p.probability(), p.label(), w.dense[w.biasOffset()], toks, clusters,
+        padding(tr, w), traj, diag);
+  }
+
+  /** The first token of each row (rows are numbered in first-occurrence order). */
+  private static int[] firstTokens(int[] tokenRow, int n, int nr) {
+    int[] firstToken = new int[nr];
+    Arrays.fill(firstToken, -1);
+    for (int i = 0; i < n; i++) {
+      if (firstToken[tokenRow[i]] < 0) {
+        firstToken[tokenRow[i]] = i;
+      }
+    }
+    return firstToken;
+  }
+
+  /**
+   * Each token's contribution to the logit ({@code contrib}: its final state through the readout; with the
+   * two-channel readout its embedding's share too, which is exactly additive) and its contribution without the
+   * attention ({@code alone}: its embedding through both readouts), scaled by its pooling share.
+   */
+  private static void contributions(ForwardTrace tr, Weights w, double[] contrib, double[] alone) {
+    int d = w.dim;
+    int n = tr.tokens();
+    float[] zl = tr.states()[tr.layers()];
+    float[] z0 = tr.states()[0];
+    int[] tokenRow = tr.tokenRow();
     int vOff = w.readoutOffset();
     int v0Off = w.twoChannel ? w.readout0Offset() : -1;
     double pc = tr.pooledCount();
-    List<TokenContribution> toks = new ArrayList<>(n);
-    double[] contrib = new double[n];
-    float[][][] traj = trajectory ? new float[depth + 1][n][d] : new float[0][][];
+    for (int i = 0; i < n; i++) {
+      int ro = tokenRow[i] * d;
+      double cl = 0;
+      double c0 = 0;
+      for (int c = 0; c < d; c++) {
+        double v = w.dense[vOff + c];
+        double v0 = v0Off < 0 ? 0 : w.dense[v0Off + c];
+        cl += v * zl[ro + c] + v0 * z0[ro + c];
+        c0 += (v + v0) * z0[ro + c];
+      }
+      double share = tr.tokenPoolShare(i); // 1, or 1 / copies when pooled by distinct words
+      contrib[i] = pc > 0 ? cl * share / pc : 0;
+      alone[i] = pc > 0 ? c0 * share / pc : 0;
+    }
+  }
+
+  /** The token states of every layer, {@code [depth+1][tokens][dim]}. */
+  private static float[][][] trajectory(ForwardTrace tr, int d) {
+    int n = tr.tokens();
+    int depth = tr.layers();
+    int[] tokenRow = tr.tokenRow();
+    float[][][] traj = new float[depth + 1][n][d];
+    for (int k = 0; k <= depth; k++) {
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(tr.states()[k], tokenRow[i] * d, traj[k][i], 0, d);
+      }
+    }
+    return traj;
+  }
+
+  /** The padding row's contribution (pooled over every padding position), 0 without padding. */
+  private static double padding(ForwardTrace tr, Weights w) {
+    if (tr.padCount() == 0) {
+      return 0;
+    }
+    int d = w.dim;
+    int nr = tr.realRows();
+    float[] zl = tr.states()[tr.layers()];
+    float[] z0 = tr.states()[0];
+    int vOff = w.readoutOffset();
+    int v0Off = w.twoChannel ? w.readout0Offset() : -1;
+    double s = 0;
+    for (int c = 0; c < d; c++) {
+      s += (double) w.dense[vOff + c] * zl[nr * d + c];
+      if (v0Off >= 0) {
+        s += (double) w.dense[v0Off + c] * z0[nr * d + c];
+      }
+    }
+    return s * tr.padCount() / tr.pooledCount();
+  }
+
+  /**
+   * The clusters: the tokens grouped by leader (groups in the order their first token comes), each with the sum of
+   * its members' contributions (ascending members), ordered by |contribution|, then by leader.
+   */
+  private static List<ClusterContribution> clusters(int[] lead, double[] contrib, List<Token> tokens, int n) {
+    int[] groupOf = new int[n + 1]; // leader + 1 -> its group + 1 (0: none yet)
+    int[] groupLead = new int[n];
+    int[] size = new int[n];
+    int[] tokenGroup = new int[n];
+    int ng = 0;
+    for (int i = 0; i < n; i++) {
+      int g = groupOf[lead[i] + 1] - 1;
+      if (g < 0) {
+        g = ng++;
+        groupOf[lead[i] + 1] = g + 1;
+        groupLead[g] = lead[i];
+      }
+      tokenGroup[i] = g;
+      size[g]++;
+    }
+    Integer[][] members = new Integer[ng][];
+    int[] filled = new int[ng];
+    double[] sum = new double[ng];
+    for (int g = 0; g < ng; g++) {
+      members[g] = new Integer[size[g]];
+    }
+    for (int i = 0; i < n; i++) {
+      int g = tokenGroup[i];
+      members[g][filled[g]++] = i;
+      sum[g] += contrib[i];
+    }
+    List<ClusterContribution> clusters = new ArrayList<>(ng);
+    for (int g = 0; g < ng; g++) {
+      int l = groupLead[g];
+      clusters.add(new ClusterContribution(l, l < 0 ? "<pad>" : tokens.get(l).text(), List.of(members[g]), sum[g]));
+    }
+    clusters.sort(BY_STRENGTH);
+    return clusters;
+  }
+
+  /** Clusters by |contribution|, largest first, then by leader. */
+  private static final Comparator<ClusterContribution> BY_STRENGTH = (a, b) -> {
+    int c = Double.compare(Math.abs(b.contribution()), Math.abs(a.contribution()));
+    return c != 0 ? c : Integer.compare(a.leader(), b.leader());
+  };
+
+  /** Leaders and movement: how many tokens follow another word, leaders of the first and last layer, travel. */
+  private static ClusteringDiagnostics diagnostics(ForwardTrace tr, int d, int[] leadRow, int[] firstToken,
+      boolean[] leaderFirst, boolean[] leaderLast, int clusters) {
+    int n = tr.tokens();
+    int[] tokenRow = tr.tokenRow();
+    float[] zl = tr.states()[tr.layers()];
+    float[] z0 = tr.states()[0];
+    int self = 0;
+    int lf = 0;
+    int ll = 0;
+    int both = 0;
     double travel = 0;
     int moved = 0;
     for (int i = 0; i < n; i++) {
       int r = tokenRow[i];
-      double cl = 0;
-      double c0 = 0;
       double dist = 0;
       double norm0 = 0;
       for (int c = 0; c < d; c++) {
-        float zl = zs[depth][r * d + c];
-        float z0 = zs[0][r * d + c];
-        double v = w.dense[vOff + c];
-        double v0 = v0Off < 0 ? 0 : w.dense[v0Off + c];
-        // two-channel readout: the token's embedding adds v0 . z^0 to its own share (exactly additive)
-        cl += v * zl + v0 * z0;
-        c0 += (v + v0) * z0;
-        dist += (double) (zl - z0) * (zl - z0);
-        norm0 += (double) z0 * z0;
+        float a = zl[r * d + c];
+        float b = z0[r * d + c];
+        dist += (double) (a - b) * (a - b);
+        norm0 += (double) b * b;
       }
-      if (trajectory) {
-        for (int k = 0; k <= depth; k++) {
-          System.arraycopy(zs[k], r * d, traj[k][i], 0, d);
-        }
-      }
-      double share = tr.tokenPoolShare(i); // 1, or 1 / copies when pooled by distinct words
-      cl *= share;
-      c0 *= share;
-      contrib[i] = pc > 0 ? cl / pc : 0;
       dist = Math.sqrt(dist);
       travel += dist;
       if (dist > 0.01 * Math.sqrt(norm0)) {
         moved++;
       }
-      Token t = enc.tokens().get(i);
-      int neg = tr.gatedBy() == null ? -1 : tr.gatedBy()[i]; // with a gate, rows are tokens
-      toks.add(new TokenContribution(t.text(), t.begin(), t.end(), lead[i], contrib[i], pc > 0 ? c0 / pc : 0, neg));
-    }
-    double pad = 0;
-    if (tr.padCount() > 0) {
-      double s = 0;
-      for (int c = 0; c < d; c++) {
-        s += (double) w.dense[vOff + c] * zs[depth][nr * d + c];
-        if (v0Off >= 0) {
-          s += (double) w.dense[v0Off + c] * zs[0][nr * d + c];
-        }
-      }
-      pad = s * tr.padCount() / pc;
-    }
-    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      groups.computeIfAbsent(lead[i], k -> new ArrayList<>()).add(i);
-    }
-    List<ClusterContribution> clusters = new ArrayList<>();
-    for (Map.Entry<Integer, List<Integer>> e : groups.entrySet()) {
-      double s = 0;
-      for (int i : e.getValue()) {
-        s += contrib[i];
-      }
-      int l = e.getKey();
-      clusters.add(new ClusterContribution(l, l < 0 ? "<pad>" : enc.tokens().get(l).text(), e.getValue(), s));
-    }
-    clusters.sort(Comparator.comparingDouble((ClusterContribution c) -> -Math.abs(c.contribution()))
-        .thenComparingInt(ClusterContribution::leader));
-    int self = 0;
-    int lf = 0;
-    int ll = 0;
-    int both = 0;
-    for (int i = 0; i < n; i++) {
-      int r = tokenRow[i];
       if (leadRow[r] == r) {
         self++; // its own leader, or following a copy of the same word (no clustering in that)
       }
@@ -175,10 +263,8 @@ final class Explainer {
         }
       }
     }
-    ClusteringDiagnostics diag = new ClusteringDiagnostics(n, n == 0 ? 0 : self / (double) n, groups.size(), lf, ll,
+    return new ClusteringDiagnostics(n, n == 0 ? 0 : self / (double) n, clusters, lf, ll,
         ll == 0 ? 0 : both / (double) ll, n == 0 ? 0 : travel / n, n == 0 ? 0 : moved / (double) n);
-    Prediction p = Prediction.of(logit);
-    return new Explanation(logit, p.probability(), p.label(), w.dense[w.biasOffset()], toks, clusters, pad, traj, diag);
   }
 
   /** Leader rows: a real row whose attention set is itself alone (its word's copies share the row). */
