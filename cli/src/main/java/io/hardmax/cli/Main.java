@@ -98,7 +98,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine(args).execute(args);
+    CommandLine cl = commandLine(args);
+    cl.setOut(new StdoutWriter(System.out));
+    int code = cl.execute(args);
     System.exit(code);
   }
 

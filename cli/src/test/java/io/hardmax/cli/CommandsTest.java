@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardmax.attention.SentimentModel;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The user-facing commands end to end, on a small saved model and small files. */
 class CommandsTest {
@@ -58,6 +63,34 @@ class CommandsTest {
     }
     assertThat(sum).isCloseTo(j.get("logit").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
     assertThat(j.get("label").asInt()).isEqualTo(SentimentModel.load(model).predict(text).label());
+  }
+
+  @Test
+  void classifyWritesTheSameUtf8BytesToStandardOutputAsThroughAWriter() throws Exception {
+    // standard output (Main.main's StdoutWriter) gets the workers' bytes as they are; a writer (these tests) gets
+    // them decoded: the two must agree, also for non-Latin-1 text and a lone surrogate (written as '?')
+    Path odd = dir.resolve("odd.jsonl");
+    Files.writeString(odd, """
+        {"id": "caf\\u00e9", "text": "un film g\\u00e9nial \\u2014 \\u00fcber great \\ud83c\\udfac", "label": 1}
+        {"id": "lone", "text": "broken \\ud83c text, awful", "label": 0}
+        {"id": "plain", "text": "an awful boring waste", "label": 0}
+        """);
+    for (String format : new String[] {"text", "tsv", "json", "jsonl"}) {
+      String[] args = {"classify", "--model", model.toString(), "--format", format, odd.toString(),
+          dir.resolve("reviews").toString()};
+      MainTest.Run chars = MainTest.run(args);
+      assertThat(chars.code()).as(chars.err()).isZero();
+      CommandLine cl = Main.commandLine();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      cl.setOut(new StdoutWriter(bytes));
+      cl.setErr(new PrintWriter(new StringWriter(), true));
+      assertThat(cl.execute(args)).isZero();
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).as(format).isEqualTo(chars.out());
+      assertThat(chars.out()).as(format).contains("caf\u00e9");
+      if (format.startsWith("json")) {
+        assertThat(chars.out()).as(format).contains("\"\u00fcber\"").contains("\"broken\"").contains("\ud83c\udfac");
+      }
+    }
   }
 
   @Test
