@@ -1,6 +1,7 @@
 package io.hardmax.eval.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.Explanation;
 import io.hardmax.attention.TokenContribution;
@@ -17,6 +18,13 @@ import java.io.IOException;
  */
 public final class ExplanationJson {
   private ExplanationJson() {}
+
+  private static final SerializedString TEXT = new SerializedString("text");
+  private static final SerializedString BEGIN = new SerializedString("begin");
+  private static final SerializedString END = new SerializedString("end");
+  private static final SerializedString LEADER = new SerializedString("leader");
+  private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
+  private static final SerializedString CONTRIBUTION_ALONE = new SerializedString("contribution_alone");
 
   /** How much of an explanation to write. */
   public enum Detail {
@@ -51,13 +59,20 @@ public final class ExplanationJson {
     }
     g.writeArrayFieldStart("tokens");
     for (TokenContribution t : e.tokens()) {
+      // hundreds of tokens per review: the names are escaped and encoded once (SerializedString), not per token
       g.writeStartObject();
-      g.writeStringField("text", t.text());
-      g.writeNumberField("begin", t.begin());
-      g.writeNumberField("end", t.end());
-      g.writeNumberField("leader", t.leader());
-      g.writeNumberField("contribution", t.contribution());
-      g.writeNumberField("contribution_alone", t.contributionAlone());
+      g.writeFieldName(TEXT);
+      g.writeString(t.text());
+      g.writeFieldName(BEGIN);
+      g.writeNumber(t.begin());
+      g.writeFieldName(END);
+      g.writeNumber(t.end());
+      g.writeFieldName(LEADER);
+      g.writeNumber(t.leader());
+      g.writeFieldName(CONTRIBUTION);
+      g.writeNumber(t.contribution());
+      g.writeFieldName(CONTRIBUTION_ALONE);
+      g.writeNumber(t.contributionAlone());
       if (t.gatedBy() >= 0) {
         g.writeNumberField("gated_by", t.gatedBy()); // only with a gate: older outputs are unchanged
       }
