@@ -98,6 +98,70 @@ public final class ExplanationJson {
     g.writeEndArray();
   }
 
+  private static final byte[] L_ID = JsonBytes.name("id");
+  private static final byte[] L_LABEL = JsonBytes.name("label");
+  private static final byte[] L_PROBABILITY = JsonBytes.name("probability");
+  private static final byte[] L_LOGIT = JsonBytes.name("logit");
+  private static final byte[] L_BIAS = JsonBytes.name("bias");
+  private static final byte[] L_PADDING = JsonBytes.name("padding_contribution");
+  private static final byte[] L_GOLD = JsonBytes.name("gold");
+  private static final byte[] L_LEADERS = JsonBytes.name("leaders");
+  private static final byte[] L_TOKENS = JsonBytes.name("tokens");
+  private static final byte[] L_TEXT = JsonBytes.name("text");
+  private static final byte[] L_BEGIN = JsonBytes.name("begin");
+  private static final byte[] L_END = JsonBytes.name("end");
+  private static final byte[] L_LEADER = JsonBytes.name("leader");
+  private static final byte[] L_CONTRIBUTION = JsonBytes.name("contribution");
+  private static final byte[] L_CONTRIBUTION_ALONE = JsonBytes.name("contribution_alone");
+  private static final byte[] L_GATED_BY = JsonBytes.name("gated_by");
+
+  /**
+   * One whole object with {@link Detail#TOKENS}, compact, as UTF-8 bytes: exactly the bytes of {@link #write} through a
+   * compact Jackson generator with its fast double writer and a UTF-8 writer (tested), written directly (the
+   * generator was a quarter of {@code classify --format jsonl}'s CPU).
+   */
+  public static void writeLine(JsonBytes out, String id, Integer gold, Explanation e) {
+    out.raw('{').raw(L_ID).string(id);
+    out.raw(',').raw(L_LABEL).number(e.label());
+    out.raw(',').raw(L_PROBABILITY).number(e.probability());
+    out.raw(',').raw(L_LOGIT).number(e.logit());
+    out.raw(',').raw(L_BIAS).number(e.bias());
+    out.raw(',').raw(L_PADDING).number(e.paddingContribution());
+    if (gold != null) {
+      out.raw(',').raw(L_GOLD).number(gold.intValue());
+    }
+    out.raw(',').raw(L_LEADERS).raw('[');
+    boolean first = true;
+    for (ClusterContribution c : e.clusters()) {
+      if (c.leader() >= 0) {
+        if (!first) {
+          out.raw(',');
+        }
+        first = false;
+        out.string(c.leaderText());
+      }
+    }
+    out.raw(']').raw(',').raw(L_TOKENS).raw('[');
+    first = true;
+    for (TokenContribution t : e.tokens()) {
+      if (!first) {
+        out.raw(',');
+      }
+      first = false;
+      out.raw('{').raw(L_TEXT).string(t.text());
+      out.raw(',').raw(L_BEGIN).number(t.begin());
+      out.raw(',').raw(L_END).number(t.end());
+      out.raw(',').raw(L_LEADER).number(t.leader());
+      out.raw(',').raw(L_CONTRIBUTION).number(t.contribution());
+      out.raw(',').raw(L_CONTRIBUTION_ALONE).number(t.contributionAlone());
+      if (t.gatedBy() >= 0) {
+        out.raw(',').raw(L_GATED_BY).number(t.gatedBy());
+      }
+      out.raw('}');
+    }
+    out.raw(']').raw('}');
+  }
+
   /** One whole object. */
   public static void write(JsonGenerator g, String id, Integer gold, Explanation e, Detail detail) throws IOException {
     g.writeStartObject();
