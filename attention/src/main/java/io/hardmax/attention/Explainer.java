@@ -51,11 +51,7 @@ final class Explainer {
     return explain(tr, w, enc, trajectory);
   }
 
-  /**
-   * The explanation of a traced exact forward pass. Its parts are small methods of their own: each is compiled
-   * on its own by the JIT (one large method was compiled and recompiled several times per run, a noticeable part of
-   * a classify run's CPU).
-   */
+  /** The explanation of a traced exact forward pass, built by the small methods below. */
   static Explanation explain(ForwardTrace tr, Weights w, EncodedText enc, boolean trajectory) {
     int n = tr.tokens(); // real tokens
     int nr = tr.realRows(); // real rows (distinct words, or tokens for the word-order variants)

@@ -68,9 +68,9 @@ final class ClassifyCommand implements Callable<Integer> {
   Path output;
 
   /**
-   * JSON output. Doubles are written by Jackson's Schubfach writer: the shortest decimal that reads back as the same
-   * double (JDK 17's {@code Double.toString}, Jackson's default, is a third of the jsonl time and now and then
-   * writes a digit more than needed; both read back exactly).
+   * {@code --format json}. Doubles are written by Jackson's Schubfach writer, as jsonl writes them
+   * ({@link JsonBytes}): the shortest decimal that reads back as the same double (JDK 17's {@code Double.toString},
+   * Jackson's default, was a third of the jsonl time).
    */
   private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
@@ -143,9 +143,10 @@ final class ClassifyCommand implements Callable<Integer> {
   }
 
   /**
-   * The output of a batch of reviews as UTF-8 (run on a worker). JSON is generated into an encoder over a byte
-   * buffer: no string of the whole batch is built (Jackson's string of a batch widened to UTF-16 at the first
-   * non-Latin-1 character, a sixth of the jsonl CPU); a lone surrogate becomes '?', as an encoding writer makes it.
+   * The output of a batch of reviews as UTF-8 (run on a worker). jsonl is written directly
+   * ({@link ExplanationJson#writeLine}); json is generated into an encoder over a byte buffer, so no string of the
+   * whole batch is built (such a string widened to UTF-16 at the batch's first non-Latin-1 character, a sixth of the
+   * jsonl CPU once); a lone surrogate becomes '?' in both, as an encoding writer makes it.
    */
   private byte[] format(SentimentModel model, List<Review> batch) {
     try {

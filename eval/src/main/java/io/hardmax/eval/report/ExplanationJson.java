@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * The JSON object of one explained text, the schema of {@code hardmax classify --format jsonl} and of the server's
- * answers (one writer, so the two never drift apart): {@code id}, {@code label}, {@code probability},
+ * answers (one class, so the two never drift apart; {@link #writeLine}, classify's direct jsonl writer, is tested to
+ * write the bytes of {@link #write}): {@code id}, {@code label}, {@code probability},
  * {@code logit}, {@code bias}, {@code padding_contribution}, {@code gold} (when known), {@code leaders} (the words
  * of the clusters by |contribution|, padding left out), then by {@link Detail}: {@code tokens} with {@code text},
  * {@code begin}, {@code end} (char offsets into the text), {@code leader} (index into tokens; its own index for a
