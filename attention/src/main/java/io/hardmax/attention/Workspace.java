@@ -86,6 +86,11 @@ final class Workspace {
   private final float[] scores; // [cap]
   /** Whether the distance variant prunes blocks of keys (tests switch it off to compare with the full scan). */
   boolean pruning = true;
+  /**
+   * Whether the window variant scores a row's keys from the rows of z ({@link #scoreNear}); tests switch it off to
+   * compare with the transposed keys of {@link #scoreRow}.
+   */
+  boolean nearScores = true;
   /** Keys scored by the positional (non-symmetric) kernel since this workspace was made: a work counter. */
   long keysScored;
   /** Radius (in word positions) under which the distance variant walks the keys instead of visiting blocks. */
@@ -907,7 +912,7 @@ final class Workspace {
     final boolean prune = distance && mSlope > 0 && pruning;
     // a window's keys are a few rows around row i: their scores are dot products with the rows of zk
     // (scoreNear), cheaper than transposing every key for so few (the transpose writes with a stride of cap floats)
-    final boolean near = window && !symmetric;
+    final boolean near = window && !symmetric && nearScores;
     if (prune || near) {
       // nothing to transpose
     } else if (incremental) {

@@ -189,6 +189,65 @@ class AttentionVariantTest {
     }
   }
 
+  /**
+   * Runs both workspaces on the same review and asserts the same computation bit for bit: the logit, every layer's
+   * and head's compressed rows (kept keys and probabilities) and, at hardmax, the final configuration's sets.
+   */
+  private static void assertSameComputation(Workspace fast, Workspace ref, HardmaxConfig c, Weights w, float[][] a,
+      int[] ids, boolean hard, String what) {
+    double lp = fast.forward(ids, ids.length, w, a, hard, c.depth());
+    double lf = ref.forward(ids, ids.length, w, a, hard, c.depth());
+    assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
+    for (int k = 0; k < c.depth() * c.heads(); k++) { // every layer's and head's compressed rows
+      int rows = fast.rows;
+      assertThat(Arrays.copyOf(fast.rowStart[k], rows + 1)).as(what).isEqualTo(Arrays.copyOf(ref.rowStart[k], rows + 1));
+      int kept = fast.rowStart[k][rows];
+      assertThat(Arrays.copyOf(fast.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(ref.nzIdx[k], kept));
+      assertThat(Arrays.copyOf(fast.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(ref.nzP[k], kept));
+    }
+    if (hard) {
+      // the explanation's pass over the final configuration (selection only, the same kernel)
+      ForwardTrace tp = fast.trace(w, a);
+      ForwardTrace tf = ref.trace(w, a);
+      for (int k = 0; k <= c.depth(); k++) {
+        assertThat(tp.sets()[k]).as(what + " sets of configuration " + k).isDeepEqualTo(tf.sets()[k]);
+      }
+      int slot = c.depth() * c.heads();
+      int kept = fast.rowStart[slot][fast.rows];
+      assertThat(Arrays.copyOf(fast.nzP[slot], kept)).as(what).isEqualTo(Arrays.copyOf(ref.nzP[slot], kept));
+    }
+  }
+
+  @Test
+  void windowKernelScoresAsTheTransposedKeysDoBitForBit() {
+    // scoreNear (dot products with the rows of z, four keys at a time) must sum every score in the order the
+    // transposed-key kernel (scoreRow) does: same logits, sets and probabilities, for dimension 16 (the bundled
+    // model's; scoreRow sums in groups of 4 and 8), 5 and 3 (its other branches), identity and learned attention,
+    // softmax and hardmax, one and several heads
+    SplittableRandom r = new SplittableRandom(13);
+    for (String attn : List.of("IDENTITY", "LEARNED_SPD")) {
+      for (int dim : new int[] {16, 5, 3}) {
+        for (String name : attn.equals("IDENTITY") ? List.of("window3-two-channel-distinct", "window1")
+            : List.of("window3-two-channel-distinct", "window1", "window3-value-heads2")) { // heads need learned A
+          HardmaxConfig c = variant(name, attn, 1e-3, 2).toBuilder().maxLength(400).dim(dim).build();
+          Weights w = weights(c, 19);
+          float[][] a = Network.attentionMatrices(c, w);
+          Workspace near = new Workspace(c, LAYOUT);
+          Workspace transposed = new Workspace(c, LAYOUT);
+          transposed.nearScores = false;
+          for (int t = 0; t < 3; t++) {
+            int[] ids = randomIds(r, 5 + r.nextInt(395));
+            for (boolean hard : new boolean[] {false, true}) {
+              assertSameComputation(near, transposed, c, w, a, ids, hard,
+                  name + " " + attn + " dim " + dim + " hard " + hard + " length " + ids.length);
+            }
+          }
+          assertThat(near.keysScored).as("both scored the same keys").isEqualTo(transposed.keysScored).isPositive();
+        }
+      }
+    }
+  }
+
   @Test
   void prunedDistanceKernelEqualsTheFullScanBitForBit() {
     // the block pruning of the distance variant must be exact: same logits, attention sets and probabilities as
@@ -211,33 +270,11 @@ class AttentionVariantTest {
           Workspace pruned = new Workspace(c, LAYOUT);
           Workspace full = new Workspace(c, LAYOUT);
           full.pruning = false;
-          long[] scored = new long[2];
           for (int t = 0; t < 3; t++) {
             int[] ids = randomIds(r, 40 + r.nextInt(660));
             for (boolean hard : new boolean[] {false, true}) {
               String what = name + " " + attn + " slope " + slope + " hard " + hard + " length " + ids.length;
-              double lp = pruned.forward(ids, ids.length, w, a, hard, c.depth());
-              double lf = full.forward(ids, ids.length, w, a, hard, c.depth());
-              assertThat(Double.doubleToLongBits(lp)).as(what).isEqualTo(Double.doubleToLongBits(lf));
-              for (int k = 0; k < c.depth() * c.heads(); k++) { // every layer's and head's compressed rows
-                int rows = pruned.rows;
-                assertThat(Arrays.copyOf(pruned.rowStart[k], rows + 1)).as(what).isEqualTo(
-                    Arrays.copyOf(full.rowStart[k], rows + 1));
-                int kept = pruned.rowStart[k][rows];
-                assertThat(Arrays.copyOf(pruned.nzIdx[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzIdx[k], kept));
-                assertThat(Arrays.copyOf(pruned.nzP[k], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[k], kept));
-              }
-              if (hard) {
-                // the explanation's pass over the final configuration (selection only, the same kernel)
-                ForwardTrace tp = pruned.trace(w, a);
-                ForwardTrace tf = full.trace(w, a);
-                for (int k = 0; k <= c.depth(); k++) {
-                  assertThat(tp.sets()[k]).as(what + " sets of configuration " + k).isDeepEqualTo(tf.sets()[k]);
-                }
-                int slot = c.depth() * c.heads();
-                int kept = pruned.rowStart[slot][pruned.rows];
-                assertThat(Arrays.copyOf(pruned.nzP[slot], kept)).as(what).isEqualTo(Arrays.copyOf(full.nzP[slot], kept));
-              }
+              assertSameComputation(pruned, full, c, w, a, ids, hard, what);
             }
           }
           // not vacuous: the pruned kernel skipped keys
