@@ -68,7 +68,7 @@ public final class HardmaxServer implements AutoCloseable {
   private final byte[] modelJson;
   private final ThreadPoolExecutor pool;
   private final Javalin app;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = new ObjectMapper(ExplanationJson.newFactory()); // classify's digits
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.util.Arrays;
 
 /**
- * Compact JSON written straight into a growing UTF-8 byte array: the bytes that Jackson's generator (compact, doubles
- * by its Schubfach writer, {@code StreamWriteFeature.USE_FAST_DOUBLE_WRITER}) writes through a UTF-8 encoding
+ * Compact JSON written straight into a growing UTF-8 byte array: the bytes that a compact generator of
+ * {@link ExplanationJson#newFactory} (doubles by Jackson's Schubfach writer) writes through a UTF-8 encoding
  * writer, for the few kinds of value {@link ExplanationJson#writeLine} needs. Strings escape the quote, the backslash
  * and the control characters as Jackson does (b, t, n, f and r after a backslash, the others as a backslash, u and four
  * upper-case hex digits); other characters are encoded as UTF-8, a surrogate pair as one 4-byte sequence and a lone

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.hardmax.attention.ClusterContribution;
 import io.hardmax.attention.ClusteringDiagnostics;
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The direct jsonl writer ({@link ExplanationJson#writeLine}) against the Jackson writer it replaces on that path. */
 class ExplanationJsonTest {
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+  private static final JsonFactory JSON = ExplanationJson.newFactory();
 
   /** The reference: Jackson's compact generator through a UTF-8 writer, as classify wrote jsonl before. */
   private static byte[] jackson(String id, Integer gold, Explanation e) throws IOException {

@@ -2,7 +2,6 @@ package io.hardmax.eval.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +36,7 @@ public final class JsonLineProbe {
     for (int i = 0; i < 2000; i++) {
       es.add(m.explain(m.encode(all.get(i).get("t").asText()), false));
     }
-    JsonFactory f = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    JsonFactory f = ExplanationJson.newFactory();
     JsonBytes direct = new JsonBytes(1 << 22);
     for (int round = 0; round < 6; round++) {
       long t0 = System.nanoTime();
