@@ -375,7 +375,7 @@ final class TrainCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "hardmax: best epoch %d, validation accuracy %.4f (hardmax); wrote %s and %s%n", o.result().bestEpoch(),
         o.result().best().validationAccuracyHardmax(), out, logPath);
     if (cfg.gated()) {
-      err.printf(Locale.ROOT, "hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word, mean (min..max) over coordinates: %s%n",
+      err.printf(Locale.ROOT, "hardmax: gate 1 - 2 sigmoid(U e + c) of each operator word for the word next to it, mean (min..max) over coordinates: %s%n",
           o.model().gateSummary(6));
     }
     return Main.OK;

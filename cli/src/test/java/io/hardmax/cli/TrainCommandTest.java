@@ -215,7 +215,7 @@ class TrainCommandTest {
     MainTest.Run r = train(out, "--word-order", "window", "--window", "2", "--negation-gate", "true", "--pooling",
         "distinct-words");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("hardmax: negation gate 1 - 2 sigmoid(U e + c) of the next word");
+    assertThat(r.err()).contains("hardmax: gate 1 - 2 sigmoid(U e + c) of each operator word for the word next to it");
     SentimentModel m = SentimentModel.load(out);
     assertThat(m.config().negationGate()).isTrue();
     assertThat(m.config().pooling()).isEqualTo(io.hardmax.attention.HardmaxConfig.Pooling.DISTINCT_WORDS);
